@@ -1,0 +1,46 @@
+//! Everything lichtruc writes: the roster CSV, the terminal tables and the
+//! JSON summary. Outputs read a finished [`Roster`](crate::Roster) and its
+//! [`Report`](crate::report::Report); they never reach back into the solver.
+//!
+//! Files are written whole or not at all: each goes to a temporary file in
+//! the same folder, then is renamed into place.
+
+pub mod csv;
+pub mod grid;
+pub mod json;
+pub mod stats;
+pub mod terminal;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a file atomically: a temporary file in the same folder, flushed,
+/// then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".lichtruc-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes several files, each atomically; if one cannot be prepared, none
+/// is written. (Each `render` runs before any file is touched.)
+pub fn write_all(files: &[(std::path::PathBuf, Vec<u8>)]) -> std::io::Result<()> {
+    for (path, bytes) in files {
+        write_atomic(path, bytes)?;
+    }
+    Ok(())
+}
+
+/// Every output file of a solve, rendered in memory, as (path, bytes).
+pub fn files(
+    problem: &crate::model::Problem,
+    roster: &crate::roster::Roster,
+    _report: &crate::report::Report,
+    dir: &Path,
+) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    vec![(dir.join("roster.csv"), csv::render(problem, roster))]
+}

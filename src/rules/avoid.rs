@@ -1,0 +1,57 @@
+//! `avoid`: a soft wish not to be on duty on a date (and shift). Its weight
+//! is paid once if the person works any matching slot.
+
+use good_lp::variable;
+
+use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use crate::model::Problem;
+use crate::roster::Roster;
+
+pub struct Avoid;
+
+impl Rule for Avoid {
+    fn id(&self) -> &'static str {
+        "avoid"
+    }
+
+    fn blocks_additions(&self) -> bool {
+        false
+    }
+
+    fn add_rows(&self, m: &mut MilpModel<'_>) {
+        let problem = m.problem;
+        for (person, p) in problem.staff.iter().enumerate() {
+            for wish in &p.avoid {
+                let xs: Vec<_> = m
+                    .person_vars(person)
+                    .iter()
+                    .filter(|&&(s, _)| wish.matches(problem, &problem.slots[s]))
+                    .map(|&(_, x)| x)
+                    .collect();
+                match xs.as_slice() {
+                    [] => {}
+                    [x] => m.penalize(Tier::Wishes, wish.weight * *x),
+                    _ => {
+                        let worked = m.add_var(variable().binary());
+                        for x in xs {
+                            m.add((worked - x).geq(0.0));
+                        }
+                        m.penalize(Tier::Wishes, wish.weight * worked);
+                    }
+                }
+            }
+        }
+    }
+
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+
+    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
+        for (person, p) in problem.staff.iter().enumerate() {
+            for wish in &p.avoid {
+                if roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
+                    costs.add(Tier::Wishes, wish.weight);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Hours on duty in the whole period: `max_hours` (hard) and `min_hours`
+//! (hard, elastic in the MILP like `min_shifts`).
+
+use good_lp::{variable, Expression};
+
+use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use crate::model::Problem;
+use crate::roster::Roster;
+use crate::text::{self, tr};
+
+pub struct MaxHours;
+pub struct MinHours;
+
+fn hours_expr(m: &MilpModel<'_>, person: usize) -> Expression {
+    m.person_vars(person).iter().map(|&(s, x)| m.problem.slots[s].hours * x).sum()
+}
+
+fn hours_of(problem: &Problem, roster: &Roster, person: usize) -> f64 {
+    roster.slots_of(person).iter().map(|&s| problem.slots[s].hours).sum()
+}
+
+impl Rule for MaxHours {
+    fn id(&self) -> &'static str {
+        "max_hours"
+    }
+
+    fn add_rows(&self, m: &mut MilpModel<'_>) {
+        for person in 0..m.problem.staff.len() {
+            if let Some(max) = m.problem.staff[person].rules.max_hours {
+                let sum = hours_expr(m, person);
+                m.add(sum.leq(max));
+            }
+        }
+    }
+
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+        for person in focus.people(problem) {
+            let Some(max) = problem.staff[person].rules.max_hours else { continue };
+            let h = hours_of(problem, roster, person);
+            if h > max + 1e-9 {
+                out.push(Violation {
+                    rule: self.id(),
+                    person: Some(person),
+                    slots: roster.slots_of(person).to_vec(),
+                    message: tr!(
+                        problem.lang(),
+                        "{} giờ trực (tối đa {})",
+                        "{} hours on duty (max {})",
+                        text::hours(h),
+                        text::hours(max)
+                    ),
+                });
+            }
+        }
+    }
+}
+
+impl Rule for MinHours {
+    fn id(&self) -> &'static str {
+        "min_hours"
+    }
+
+    fn blocks_additions(&self) -> bool {
+        false
+    }
+
+    fn add_rows(&self, m: &mut MilpModel<'_>) {
+        for person in 0..m.problem.staff.len() {
+            if let Some(min) = m.problem.staff[person].rules.min_hours.filter(|&h| h > 0.0) {
+                let short = m.add_var(variable().min(0));
+                let sum = hours_expr(m, person);
+                m.add((sum + short).geq(min));
+                m.penalize(Tier::Broken, short);
+            }
+        }
+    }
+
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+        for person in focus.people(problem) {
+            let Some(min) = problem.staff[person].rules.min_hours else { continue };
+            let h = hours_of(problem, roster, person);
+            if h + 1e-9 < min {
+                out.push(Violation {
+                    rule: self.id(),
+                    person: Some(person),
+                    slots: roster.slots_of(person).to_vec(),
+                    message: tr!(
+                        problem.lang(),
+                        "chỉ {} giờ trực (tối thiểu {})",
+                        "only {} hours on duty (min {})",
+                        text::hours(h),
+                        text::hours(min)
+                    ),
+                });
+            }
+        }
+    }
+
+    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
+        for (person, p) in problem.staff.iter().enumerate() {
+            if let Some(min) = p.rules.min_hours {
+                costs.add(Tier::Broken, (min - hours_of(problem, roster, person)).max(0.0));
+            }
+        }
+    }
+}

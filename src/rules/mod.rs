@@ -1,0 +1,317 @@
+//! Every rule of a roster, each one named unit in its own file.
+//!
+//! A rule contributes three things, the way a constraint provider does:
+//!
+//! 1. its **MILP rows** ([`Rule::add_rows`]) — constraints and objective terms;
+//! 2. its **check** of a given roster ([`Rule::check`]) — the violations, in
+//!    words, that `lichtruc check` prints;
+//! 3. its **words** for why a person cannot take a slot — derived from the
+//!    check: what the check would newly report if the person took the slot
+//!    ([`explain`]).
+//!
+//! Soft rules (wishes, soft cover, fairness) add objective terms and their
+//! cost on a roster ([`Rule::cost`]); they report no violations.
+//!
+//! To add a rule: write a file with a unit struct implementing [`Rule`] and
+//! list it in [`ALL`].
+
+mod avoid;
+mod consecutive_days;
+mod cover;
+mod days_off;
+pub mod fairness;
+mod fixed;
+mod hours;
+mod max_per_day;
+mod max_per_shift;
+mod max_weekends;
+pub mod milp;
+mod no_next_day;
+mod prefer;
+mod rest;
+mod roles;
+mod shift_count;
+mod skills;
+mod unavailable;
+
+use serde::Serialize;
+
+use crate::model::Problem;
+use crate::roster::Roster;
+pub use milp::MilpModel;
+
+/// The levels of the objective, most important first. The solver minimises
+/// them in this order (lexicographically).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Hard rules that could not all be kept: minimum shifts or hours not
+    /// reached, fixed assignments dropped.
+    Broken = 0,
+    /// Places of hard-cover slots left empty.
+    Unfilled = 1,
+    /// Soft-cover prices: people short of or beyond the need.
+    SoftCover = 2,
+    /// The largest burden of any person, in points.
+    MaxBurden = 3,
+    /// Largest minus smallest burden among the people who could serve.
+    Spread = 4,
+    /// Wishes not met: `avoid` days worked, `prefer` days not worked.
+    Wishes = 5,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 6] = [
+        Tier::Broken,
+        Tier::Unfilled,
+        Tier::SoftCover,
+        Tier::MaxBurden,
+        Tier::Spread,
+        Tier::Wishes,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Broken => "broken",
+            Tier::Unfilled => "unfilled",
+            Tier::SoftCover => "soft_cover",
+            Tier::MaxBurden => "max_burden",
+            Tier::Spread => "spread",
+            Tier::Wishes => "wishes",
+        }
+    }
+}
+
+/// The value of every tier for one roster (lower is better, compared in
+/// order).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Costs(pub [f64; 6]);
+
+impl Costs {
+    pub fn get(&self, tier: Tier) -> f64 {
+        self.0[tier as usize]
+    }
+
+    pub fn add(&mut self, tier: Tier, value: f64) {
+        self.0[tier as usize] += value;
+    }
+
+    /// Lexicographic comparison with a small tolerance per tier.
+    pub fn better_than(&self, other: &Costs) -> bool {
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            if a + 1e-6 < *b {
+                return true;
+            }
+            if b + 1e-6 < *a {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+/// One broken rule in a roster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// The rule's id (`max_consecutive_days`).
+    pub rule: &'static str,
+    /// The person it is about, if any.
+    pub person: Option<usize>,
+    /// The slots involved.
+    pub slots: Vec<usize>,
+    /// What is wrong, in the roster's language, without the person's name.
+    pub message: String,
+}
+
+impl Violation {
+    /// The message with the person's name in front, when there is one.
+    pub fn describe(&self, problem: &Problem) -> String {
+        match self.person {
+            Some(p) => format!("{}: {}", problem.staff[p].name, self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// Which part of a roster a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The whole roster.
+    All,
+    /// Only what concerns this person or this slot (for explanations and the
+    /// construction heuristic: "what changes if this person takes this slot").
+    Pair { person: usize, slot: usize },
+}
+
+impl Focus {
+    /// The people a per-person rule must look at.
+    pub fn people(self, problem: &Problem) -> std::ops::Range<usize> {
+        match self {
+            Focus::All => 0..problem.staff.len(),
+            Focus::Pair { person, .. } => person..person + 1,
+        }
+    }
+
+    /// The slots a per-slot rule must look at.
+    pub fn slots(self, problem: &Problem) -> std::ops::Range<usize> {
+        match self {
+            Focus::All => 0..problem.slots.len(),
+            Focus::Pair { slot, .. } => slot..slot + 1,
+        }
+    }
+}
+
+/// One rule of a roster. See the module docs.
+pub trait Rule: Sync {
+    /// Stable identifier, as in the roster file where there is a key.
+    fn id(&self) -> &'static str;
+
+    /// Whether this rule alone forbids the person from ever holding the slot
+    /// (the MILP then has no variable for the pair).
+    fn forbids(&self, _problem: &Problem, _person: usize, _slot: usize) -> bool {
+        false
+    }
+
+    /// Whether taking one more slot can only ever add violations of this
+    /// rule (maximum-type rules). The construction heuristic keeps these;
+    /// minimum-type rules are left to the MILP.
+    fn blocks_additions(&self) -> bool {
+        true
+    }
+
+    /// Adds the rule's constraints and objective terms.
+    fn add_rows(&self, model: &mut MilpModel<'_>);
+
+    /// Lists the roster's violations of this rule within `focus`.
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>);
+
+    /// Adds the rule's objective cost on a roster (soft rules).
+    fn cost(&self, _problem: &Problem, _roster: &Roster, _costs: &mut Costs) {}
+}
+
+/// Every rule, in the order their violations are listed.
+pub static ALL: &[&dyn Rule] = &[
+    &cover::Cover,
+    &roles::Roles,
+    &skills::Skills,
+    &unavailable::Unavailable,
+    &rest::Rest,
+    &shift_count::MaxShifts,
+    &shift_count::MinShifts,
+    &hours::MaxHours,
+    &hours::MinHours,
+    &consecutive_days::MaxConsecutiveDays,
+    &consecutive_days::MinConsecutiveDays,
+    &days_off::MinDaysOff,
+    &max_weekends::MaxWeekends,
+    &max_per_day::MaxPerDay,
+    &max_per_shift::MaxPerShift,
+    &no_next_day::NoNextDay,
+    &fixed::Fixed,
+    &avoid::Avoid,
+    &prefer::Prefer,
+    &fairness::Fairness,
+];
+
+/// Every hard-rule violation of a roster.
+pub fn check_all(problem: &Problem, roster: &Roster) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        rule.check(problem, roster, Focus::All, &mut out);
+    }
+    out
+}
+
+/// Whether any rule forbids the pair outright.
+pub fn forbidden(problem: &Problem, person: usize, slot: usize) -> bool {
+    ALL.iter().any(|r| r.forbids(problem, person, slot))
+}
+
+/// Why a person cannot take a slot in this roster: what the rules would
+/// newly report if they did. Empty when nothing stops them.
+pub fn explain(problem: &Problem, roster: &Roster, person: usize, slot: usize) -> Vec<Violation> {
+    new_violations(problem, roster, person, slot, ALL.iter().copied())
+}
+
+/// Whether the person can take the slot without breaking a maximum-type
+/// rule (used to build rosters step by step).
+pub fn allows(problem: &Problem, roster: &mut Roster, person: usize, slot: usize) -> bool {
+    if roster.holds(person, slot) || forbidden(problem, person, slot) {
+        return false;
+    }
+    let focus = Focus::Pair { person, slot };
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for rule in ALL.iter().filter(|r| r.blocks_additions()) {
+        before.clear();
+        after.clear();
+        rule.check(problem, roster, focus, &mut before);
+        roster.assign(person, slot);
+        rule.check(problem, roster, focus, &mut after);
+        roster.unassign(person, slot);
+        if after.iter().any(|v| !before.contains(v)) {
+            return false;
+        }
+    }
+    true
+}
+
+fn new_violations<'r>(
+    problem: &Problem,
+    roster: &Roster,
+    person: usize,
+    slot: usize,
+    rules: impl Iterator<Item = &'r dyn Rule>,
+) -> Vec<Violation> {
+    let focus = Focus::Pair { person, slot };
+    let mut with = roster.clone();
+    with.assign(person, slot);
+    let mut found = Vec::new();
+    for rule in rules {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        rule.check(problem, roster, focus, &mut before);
+        rule.check(problem, &with, focus, &mut after);
+        found.extend(after.into_iter().filter(|v| !before.contains(v)));
+    }
+    found
+}
+
+/// The objective value of every tier for a roster.
+pub fn costs(problem: &Problem, roster: &Roster) -> Costs {
+    let mut costs = Costs::default();
+    for rule in ALL {
+        rule.cost(problem, roster, &mut costs);
+    }
+    costs
+}
+
+/// The days (indices) on which a person works, ascending and distinct.
+pub(crate) fn worked_days(problem: &Problem, roster: &Roster, person: usize) -> Vec<usize> {
+    let mut days: Vec<usize> = roster.slots_of(person).iter().map(|&s| problem.slots[s].day).collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// Maximal runs of consecutive worked days as (first, last) day indices.
+pub(crate) fn runs(days: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &d in days {
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == d => *last = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
+}
+
+/// "14/02–17/02" or "14/02" for a run of days.
+pub(crate) fn day_span(problem: &Problem, first: usize, last: usize) -> String {
+    let a = crate::text::short_date(problem.days[first].date);
+    if first == last {
+        a
+    } else {
+        format!("{a}–{}", crate::text::short_date(problem.days[last].date))
+    }
+}

@@ -1,0 +1,50 @@
+//! `prefer`: a soft wish to be on duty on a date (and shift). Its weight is
+//! paid if the person works no matching slot.
+
+use good_lp::{variable, Expression};
+
+use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use crate::model::Problem;
+use crate::roster::Roster;
+
+pub struct Prefer;
+
+impl Rule for Prefer {
+    fn id(&self) -> &'static str {
+        "prefer"
+    }
+
+    fn blocks_additions(&self) -> bool {
+        false
+    }
+
+    fn add_rows(&self, m: &mut MilpModel<'_>) {
+        let problem = m.problem;
+        for (person, p) in problem.staff.iter().enumerate() {
+            for wish in &p.prefer {
+                m.penalize_constant(Tier::Wishes, wish.weight);
+                let xs: Expression = m
+                    .person_vars(person)
+                    .iter()
+                    .filter(|&&(s, _)| wish.matches(problem, &problem.slots[s]))
+                    .map(|&(_, x)| x)
+                    .sum();
+                let met = m.add_var(variable().binary());
+                m.add((xs - met).geq(0.0));
+                m.penalize(Tier::Wishes, -wish.weight * met);
+            }
+        }
+    }
+
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+
+    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
+        for (person, p) in problem.staff.iter().enumerate() {
+            for wish in &p.prefer {
+                if !roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
+                    costs.add(Tier::Wishes, wish.weight);
+                }
+            }
+        }
+    }
+}

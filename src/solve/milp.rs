@@ -1,0 +1,157 @@
+//! The lexicographic MILP: one model with every rule's rows, minimised tier
+//! by tier. After each stage the tier is bounded by the value reached, so
+//! later stages cannot make it worse; every stage is warm-started from the
+//! incumbent roster.
+
+use std::time::Instant;
+
+use good_lp::{Expression, IntoAffineExpression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution, WithTimeLimit};
+
+use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
+use crate::model::Problem;
+use crate::roster::Roster;
+use crate::rules::{self, Costs, MilpModel, Tier};
+
+/// The model with every rule's rows.
+pub(crate) fn build(problem: &Problem) -> MilpModel<'_> {
+    let mut model = MilpModel::new(problem, |p, s| !rules::forbidden(problem, p, s));
+    for rule in rules::ALL {
+        rule.add_rows(&mut model);
+    }
+    model
+}
+
+struct StageResult {
+    roster: Roster,
+    value: f64,
+    status: StageStatus,
+}
+
+pub(super) fn solve_lexicographic(
+    problem: &Problem,
+    start: Roster,
+    options: &SolveOptions,
+    started: Instant,
+    report: &dyn Fn(&'static str, f64),
+) -> Outcome {
+    let model = build(problem);
+    let variables = model.vars.len();
+    let constraints = model.constraints.len();
+    let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+    let mut incumbent = start;
+    let mut bounds: Vec<good_lp::Constraint> = Vec::new();
+    let mut stages = Vec::new();
+    let mut optimal = true;
+    for tier in Tier::ALL {
+        let stage_started = Instant::now();
+        let objective = model.tiers[tier as usize].clone();
+        let constant = model.tier_constants[tier as usize];
+        let current = rules::costs(problem, &incumbent).get(tier);
+        let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64();
+        let lower = lower_bound(tier);
+        let (result, status) = if is_constant(&objective) || current <= lower + 1e-9 {
+            (None, StageStatus::AtBound)
+        } else if remaining <= 0.01 {
+            (None, StageStatus::TimeLimit)
+        } else {
+            report(tier.key(), current);
+            match run(&model, &bounds, &objective, &x, &incumbent, options.backend, remaining) {
+                Ok(r) => {
+                    let status = r.status;
+                    (Some(r), status)
+                }
+                Err(_) => (None, StageStatus::Failed),
+            }
+        };
+        if let Some(r) = result {
+            // Keep the MILP's roster only when it is really no worse.
+            let new_costs = rules::costs(problem, &r.roster);
+            let old_costs = rules::costs(problem, &incumbent);
+            if !old_costs.better_than(&new_costs) {
+                incumbent = r.roster;
+            }
+            let _ = r.value;
+        }
+        if !matches!(status, StageStatus::Optimal | StageStatus::AtBound) {
+            optimal = false;
+        }
+        let value = rules::costs(problem, &incumbent).get(tier);
+        report(tier.key(), value);
+        // Later stages may not make this tier worse than what was reached.
+        if !is_constant(&objective) {
+            let slack = 1e-6 * value.abs().max(1.0);
+            bounds.push((objective.clone() + constant).leq(value + slack));
+        }
+        stages.push(Stage { tier, value, status, seconds: stage_started.elapsed().as_secs_f64() });
+    }
+    Outcome {
+        costs: Costs::default(),
+        roster: incumbent,
+        stages,
+        optimal,
+        elapsed: started.elapsed(),
+        variables,
+        constraints,
+        backend: options.backend,
+    }
+}
+
+fn lower_bound(tier: Tier) -> f64 {
+    match tier {
+        // The largest burden has no trivial bound worth a shortcut.
+        Tier::MaxBurden => f64::NEG_INFINITY,
+        _ => 0.0,
+    }
+}
+
+fn run(
+    model: &MilpModel<'_>,
+    bounds: &[good_lp::Constraint],
+    objective: &Expression,
+    x: &[(usize, usize, Variable)],
+    incumbent: &Roster,
+    backend: Backend,
+    seconds: f64,
+) -> Result<StageResult, ResolutionError> {
+    let hint: Vec<(Variable, f64)> =
+        x.iter().map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 })).collect();
+    let unsolved = model.vars.clone().minimise(objective.clone());
+    let constraints = model.constraints.iter().cloned().chain(bounds.iter().cloned());
+    let extract = |sol: &dyn Fn(Variable) -> f64, status: SolutionStatus| -> StageResult {
+        let roster = Roster::from_pairs(model.problem, x.iter().filter(|&&(_, _, v)| sol(v) > 0.5).map(|&(p, s, _)| (p, s)));
+        let status = match status {
+            SolutionStatus::Optimal => StageStatus::Optimal,
+            _ => StageStatus::TimeLimit,
+        };
+        StageResult { roster, value: 0.0, status }
+    };
+    match backend {
+        Backend::Microlp => {
+            let solution = unsolved
+                .using(good_lp::microlp)
+                .with_all(constraints)
+                .with_initial_solution(hint)
+                .with_time_limit(seconds)
+                .solve()?;
+            Ok(extract(&|v| solution.value(v), solution.status()))
+        }
+        #[cfg(feature = "highs")]
+        Backend::Highs => {
+            let solution = unsolved
+                .using(good_lp::highs)
+                .with_all(constraints)
+                .with_initial_solution(hint)
+                .set_time_limit(seconds)
+                .set_threads(2)
+                .solve()?;
+            Ok(extract(&|v| solution.value(v), solution.status()))
+        }
+        #[cfg(not(feature = "highs"))]
+        Backend::Highs => Err(ResolutionError::Str("this build has no HiGHS: build with --features highs".into())),
+    }
+}
+
+/// Whether an objective has no variable with a non-zero coefficient.
+fn is_constant(e: &Expression) -> bool {
+    e.clone().linear_coefficients().into_iter().all(|(_, c)| c == 0.0)
+}

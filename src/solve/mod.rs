@@ -1,0 +1,147 @@
+//! Building a roster: a construction heuristic gives a legal start at once;
+//! then a lexicographic MILP (one stage per [`Tier`], each warm-started from
+//! the last) improves it within the time limit. The answer is always a
+//! roster — the best one found — with unfilled places when no legal roster
+//! exists.
+
+mod heuristic;
+mod milp;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::model::Problem;
+use crate::roster::Roster;
+use crate::rules::{self, Costs, Tier};
+
+pub use heuristic::construct;
+
+/// Which MILP backend to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// Pure Rust, always available.
+    Microlp,
+    /// HiGHS (cargo feature `highs`).
+    Highs,
+}
+
+impl Backend {
+    /// The best backend this build has.
+    pub fn best_available() -> Backend {
+        if cfg!(feature = "highs") {
+            Backend::Highs
+        } else {
+            Backend::Microlp
+        }
+    }
+
+    pub fn available(self) -> bool {
+        match self {
+            Backend::Microlp => true,
+            Backend::Highs => cfg!(feature = "highs"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Microlp => "microlp",
+            Backend::Highs => "highs",
+        }
+    }
+}
+
+/// What the solver reports while it works.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub elapsed: f64,
+    pub stage: &'static str,
+    /// Best value of the current stage so far.
+    pub value: f64,
+}
+
+/// How to solve.
+#[derive(Clone)]
+pub struct SolveOptions {
+    /// Wall-clock budget for the whole solve.
+    pub time_limit: Duration,
+    pub backend: Backend,
+    /// Called at every stage start and end.
+    pub progress: Option<Arc<dyn Fn(&Progress) + Send + Sync>>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: Duration::from_secs(30), backend: Backend::best_available(), progress: None }
+    }
+}
+
+/// How one stage of the lexicographic solve ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageStatus {
+    /// Proven optimal.
+    Optimal,
+    /// Already at its lower bound; no MILP needed.
+    AtBound,
+    /// Stopped by the time limit; the value may not be optimal.
+    TimeLimit,
+    /// The backend failed; the incumbent was kept.
+    Failed,
+}
+
+/// One stage of the lexicographic solve.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    pub tier: Tier,
+    pub value: f64,
+    pub status: StageStatus,
+    pub seconds: f64,
+}
+
+/// What the solver found.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub roster: Roster,
+    pub costs: Costs,
+    pub stages: Vec<Stage>,
+    /// Whether every stage was proven optimal (or at its bound).
+    pub optimal: bool,
+    pub elapsed: Duration,
+    /// Size of the MILP.
+    pub variables: usize,
+    pub constraints: usize,
+    pub backend: Backend,
+}
+
+/// Solves a roster problem. Never fails: at worst it returns the
+/// construction heuristic's roster.
+pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
+    let started = Instant::now();
+    let report = |stage: &'static str, value: f64| {
+        if let Some(p) = &options.progress {
+            p(&Progress { elapsed: started.elapsed().as_secs_f64(), stage, value });
+        }
+    };
+    let start = construct(problem);
+    report("construction", start.costs_value());
+    let mut result = milp::solve_lexicographic(problem, start.roster, options, started, &report);
+    let costs = rules::costs(problem, &result.roster);
+    result.costs = costs;
+    result.elapsed = started.elapsed();
+    result
+}
+
+/// A roster with its costs, as the heuristic returns it.
+pub struct Construction {
+    pub roster: Roster,
+    pub costs: Costs,
+}
+
+impl Construction {
+    fn costs_value(&self) -> f64 {
+        self.costs.get(Tier::Unfilled)
+    }
+}
