@@ -64,6 +64,7 @@ pub(super) fn build(file: raw::RosterFile, r: &mut Reporter<'_>, notices: &mut V
         fixed: Vec::new(),
         burden,
         burden_unit: unit,
+        wish_priority: Default::default(),
     };
     problem.fixed = fixed(&file.fixed, &problem, r);
     for (i, post) in problem.posts.iter().enumerate() {

@@ -37,6 +37,20 @@ pub struct Problem {
     pub burden: BurdenWeights,
     /// The burden of every slot is an integer multiple of this many points.
     pub burden_unit: f64,
+    /// Where wishes stand in the order of concerns.
+    pub wish_priority: WishPriority,
+}
+
+/// Where `avoid`/`prefer` wishes stand in the solver's order of concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WishPriority {
+    /// Last, after fairness (the roster format's order).
+    #[default]
+    AfterFairness,
+    /// Summed with the soft-cover prices, as in the Curtois–Qu shift
+    /// scheduling benchmark, where requests and cover share one objective.
+    WithSoftCover,
 }
 
 /// Who issues the roster, and how it is printed.

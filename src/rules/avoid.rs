@@ -30,13 +30,13 @@ impl Rule for Avoid {
                     .collect();
                 match xs.as_slice() {
                     [] => {}
-                    [x] => m.penalize(Tier::Wishes, wish.weight * *x),
+                    [x] => m.penalize(Tier::of_wishes(problem), wish.weight * *x),
                     _ => {
                         let worked = m.add_var(variable().binary());
                         for x in xs {
                             m.add((worked - x).geq(0.0));
                         }
-                        m.penalize(Tier::Wishes, wish.weight * worked);
+                        m.penalize(Tier::of_wishes(problem), wish.weight * worked);
                     }
                 }
             }
@@ -49,7 +49,7 @@ impl Rule for Avoid {
         for (person, p) in problem.staff.iter().enumerate() {
             for wish in &p.avoid {
                 if roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
-                    costs.add(Tier::Wishes, wish.weight);
+                    costs.add(Tier::of_wishes(problem), wish.weight);
                 }
             }
         }

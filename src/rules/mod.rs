@@ -61,6 +61,14 @@ pub enum Tier {
 }
 
 impl Tier {
+    /// The tier wishes are counted in for this problem.
+    pub fn of_wishes(problem: &Problem) -> Tier {
+        match problem.wish_priority {
+            crate::model::WishPriority::AfterFairness => Tier::Wishes,
+            crate::model::WishPriority::WithSoftCover => Tier::SoftCover,
+        }
+    }
+
     pub const ALL: [Tier; 6] = [
         Tier::Broken,
         Tier::Unfilled,

@@ -22,7 +22,7 @@ impl Rule for Prefer {
         let problem = m.problem;
         for (person, p) in problem.staff.iter().enumerate() {
             for wish in &p.prefer {
-                m.penalize_constant(Tier::Wishes, wish.weight);
+                m.penalize_constant(Tier::of_wishes(problem), wish.weight);
                 let xs: Expression = m
                     .person_vars(person)
                     .iter()
@@ -31,7 +31,7 @@ impl Rule for Prefer {
                     .sum();
                 let met = m.add_var(variable().binary());
                 m.add((xs - met).geq(0.0));
-                m.penalize(Tier::Wishes, -wish.weight * met);
+                m.penalize(Tier::of_wishes(problem), -wish.weight * met);
             }
         }
     }
@@ -42,7 +42,7 @@ impl Rule for Prefer {
         for (person, p) in problem.staff.iter().enumerate() {
             for wish in &p.prefer {
                 if !roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
-                    costs.add(Tier::Wishes, wish.weight);
+                    costs.add(Tier::of_wishes(problem), wish.weight);
                 }
             }
         }

@@ -42,12 +42,15 @@ pub(super) fn solve_lexicographic(
     let mut bounds: Vec<good_lp::Constraint> = Vec::new();
     let mut stages = Vec::new();
     let mut optimal = true;
-    for tier in Tier::ALL {
+    for (index, tier) in Tier::ALL.into_iter().enumerate() {
         let stage_started = Instant::now();
         let objective = model.tiers[tier as usize].clone();
         let constant = model.tier_constants[tier as usize];
         let current = rules::costs(problem, &incumbent).get(tier);
-        let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64();
+        // Share what is left among this and the later stages that have
+        // something to minimise; time a stage does not use flows on.
+        let stages_left = Tier::ALL[index..].iter().filter(|t| !is_constant(&model.tiers[**t as usize])).count().max(1);
+        let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64() / stages_left as f64;
         let lower = lower_bound(tier);
         let (result, status) = if is_constant(&objective) || current <= lower + 1e-9 {
             (None, StageStatus::AtBound)

@@ -5,6 +5,7 @@
 //! exists.
 
 mod heuristic;
+mod local;
 mod milp;
 
 use std::sync::Arc;
@@ -116,6 +117,11 @@ pub struct Outcome {
     pub backend: Backend,
 }
 
+/// Share of the time limit given to the first local search.
+const LOCAL_SEARCH_SHARE: f64 = 0.1;
+/// Time the final local search always gets when the MILP stopped early.
+const POLISH_MIN: Duration = Duration::from_millis(200);
+
 /// Solves a roster problem. Never fails: at worst it returns the
 /// construction heuristic's roster.
 pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
@@ -125,9 +131,17 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
             p(&Progress { elapsed: started.elapsed().as_secs_f64(), stage, value });
         }
     };
-    let start = construct(problem);
+    let mut start = construct(problem);
     report("construction", start.costs_value());
+    // A short local search makes the warm start fair as well as legal: it
+    // is the answer if the MILP finds nothing better in time.
+    let budget = options.time_limit.mul_f64(LOCAL_SEARCH_SHARE);
+    local::improve(problem, &mut start.roster, started + budget);
     let mut result = milp::solve_lexicographic(problem, start.roster, options, started, &report);
+    if !result.optimal {
+        let deadline = started + options.time_limit;
+        local::improve(problem, &mut result.roster, deadline.max(Instant::now() + POLISH_MIN));
+    }
     let costs = rules::costs(problem, &result.roster);
     result.costs = costs;
     result.elapsed = started.elapsed();

@@ -1,0 +1,172 @@
+//! Local search: moves one slot from a person to another, or swaps two
+//! people's slots, whenever that improves the lexicographic objective —
+//! keeping every hard rule. Among rosters equal on every tier it prefers
+//! the smoother burden (smaller sum of squares), which walks across the
+//! plateaus of "largest burden" and "spread" that single moves cannot
+//! improve directly.
+
+use std::time::Instant;
+
+use crate::model::Problem;
+use crate::roster::Roster;
+use crate::rules::{self, fairness::burden, Costs, Focus, Violation};
+
+/// The objective plus the smoothness tie-breaker.
+#[derive(Clone, Copy)]
+struct Score {
+    costs: Costs,
+    squares: f64,
+}
+
+impl Score {
+    fn of(problem: &Problem, roster: &Roster) -> Score {
+        let squares = (0..problem.staff.len()).map(|p| burden(problem, roster, p).powi(2)).sum();
+        Score { costs: rules::costs(problem, roster), squares }
+    }
+
+    fn better_than(&self, other: &Score) -> bool {
+        if self.costs.better_than(&other.costs) {
+            return true;
+        }
+        if other.costs.better_than(&self.costs) {
+            return false;
+        }
+        self.squares + 1e-9 < other.squares
+    }
+}
+
+/// Hard-rule violations that concern these people or this slot.
+fn violations_near(problem: &Problem, roster: &Roster, people: &[usize], slot: usize) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        for &person in people {
+            rule.check(problem, roster, Focus::Pair { person, slot }, &mut out);
+        }
+    }
+    // Cover is priced by the objective (empty places) or guarded by the
+    // moves themselves (never above max), so it is not a legality test here.
+    out.retain(|v| v.rule != "cover");
+    out
+}
+
+/// Whether the change made no new hard violation near these people/slots.
+fn still_legal(before: &[Violation], after: &[Violation]) -> bool {
+    after.iter().all(|v| before.contains(v))
+}
+
+/// Improves a roster in place until no move helps or the deadline passes.
+/// Returns whether anything changed.
+pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> bool {
+    let mut best = Score::of(problem, roster);
+    let mut changed = false;
+    let fixed = |p: usize, s: usize| problem.fixed.iter().any(|f| f.person == p && f.slot == s);
+    let candidates: Vec<Vec<usize>> = (0..problem.slots.len())
+        .map(|s| (0..problem.staff.len()).filter(|&p| !rules::forbidden(problem, p, s)).collect())
+        .collect();
+    loop {
+        let mut improved = false;
+        // Fill empty places.
+        for (s, slot) in problem.slots.iter().enumerate() {
+            if roster.people(s).len() as u32 >= slot.max.unwrap_or(u32::MAX) {
+                continue;
+            }
+            for &b in &candidates[s] {
+                if Instant::now() > deadline {
+                    return changed;
+                }
+                if roster.holds(b, s) {
+                    continue;
+                }
+                let before = violations_near(problem, roster, &[b], s);
+                roster.assign(b, s);
+                let after = violations_near(problem, roster, &[b], s);
+                let score = Score::of(problem, roster);
+                if still_legal(&before, &after) && score.better_than(&best) {
+                    best = score;
+                    improved = true;
+                    changed = true;
+                    break;
+                }
+                roster.unassign(b, s);
+            }
+        }
+        // Move a slot from one person to another.
+        for s in 0..problem.slots.len() {
+            for a in roster.people(s).to_vec() {
+                if fixed(a, s) {
+                    continue;
+                }
+                for &b in &candidates[s] {
+                    if Instant::now() > deadline {
+                        return changed;
+                    }
+                    if b == a || roster.holds(b, s) {
+                        continue;
+                    }
+                    let before = violations_near(problem, roster, &[a, b], s);
+                    roster.unassign(a, s);
+                    roster.assign(b, s);
+                    let after = violations_near(problem, roster, &[a, b], s);
+                    let score = Score::of(problem, roster);
+                    if still_legal(&before, &after) && score.better_than(&best) {
+                        best = score;
+                        improved = true;
+                        changed = true;
+                        break;
+                    }
+                    roster.unassign(b, s);
+                    roster.assign(a, s);
+                }
+            }
+        }
+        if !improved {
+            improved = swap_pass(problem, roster, &mut best, deadline, &fixed);
+            changed |= improved;
+        }
+        if !improved || Instant::now() > deadline {
+            return changed;
+        }
+    }
+}
+
+/// Tries every exchange of two people's slots once; true if one helped.
+fn swap_pass(
+    problem: &Problem,
+    roster: &mut Roster,
+    best: &mut Score,
+    deadline: Instant,
+    fixed: &dyn Fn(usize, usize) -> bool,
+) -> bool {
+    let pairs: Vec<(usize, usize)> = roster.pairs().collect();
+    for (i, &(a, s)) in pairs.iter().enumerate() {
+        for &(b, t) in &pairs[i + 1..] {
+            if Instant::now() > deadline {
+                return false;
+            }
+            if a == b || s == t || fixed(a, s) || fixed(b, t) || roster.holds(a, t) || roster.holds(b, s) {
+                continue;
+            }
+            if rules::forbidden(problem, a, t) || rules::forbidden(problem, b, s) {
+                continue;
+            }
+            let mut before = violations_near(problem, roster, &[a, b], s);
+            before.extend(violations_near(problem, roster, &[a, b], t));
+            roster.unassign(a, s);
+            roster.unassign(b, t);
+            roster.assign(a, t);
+            roster.assign(b, s);
+            let mut after = violations_near(problem, roster, &[a, b], s);
+            after.extend(violations_near(problem, roster, &[a, b], t));
+            let score = Score::of(problem, roster);
+            if still_legal(&before, &after) && score.better_than(best) {
+                *best = score;
+                return true;
+            }
+            roster.unassign(a, t);
+            roster.unassign(b, s);
+            roster.assign(a, s);
+            roster.assign(b, t);
+        }
+    }
+    false
+}
