@@ -1,5 +1,6 @@
-//! Everything lichtruc writes: the roster CSV, the terminal tables and the
-//! JSON summary. Outputs read a finished [`Roster`](crate::Roster) and its
+//! Everything lichtruc writes: the roster CSV, the printable HTML roster,
+//! the XLSX workbook, the calendar files, the terminal tables and the JSON
+//! summary. Outputs read a finished [`Roster`](crate::Roster) and its
 //! [`Report`](crate::report::Report); they never reach back into the solver.
 //!
 //! Files are written whole or not at all: each goes to a temporary file in
@@ -7,9 +8,12 @@
 
 pub mod csv;
 pub mod grid;
+pub mod html;
+pub mod ics;
 pub mod json;
 pub mod stats;
 pub mod terminal;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -39,8 +43,14 @@ pub fn write_all(files: &[(std::path::PathBuf, Vec<u8>)]) -> std::io::Result<()>
 pub fn files(
     problem: &crate::model::Problem,
     roster: &crate::roster::Roster,
-    _report: &crate::report::Report,
+    report: &crate::report::Report,
     dir: &Path,
 ) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    vec![(dir.join("roster.csv"), csv::render(problem, roster))]
+    let mut files = vec![
+        (dir.join("roster.csv"), csv::render(problem, roster)),
+        (dir.join("roster.html"), html::render(problem, roster, report)),
+        (dir.join("roster.xlsx"), xlsx::render(problem, roster, report)),
+    ];
+    files.extend(ics::files(problem, roster, dir, ics::IcsOptions::default()));
+    files
 }
