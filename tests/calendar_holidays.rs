@@ -205,13 +205,18 @@ phone = "0900 000 001"
     assert_eq!(p.start, d(2026, 2, 14).and_hms_opt(7, 30, 0).unwrap());
     assert_eq!(p.end, d(2026, 2, 23).and_hms_opt(7, 30, 0).unwrap());
     let kinds: Vec<_> = problem.days.iter().map(|day| (day.date, day.kind, day.weight)).collect();
-    // The days the period touches: 14/02 to 23/02 (duty until 07:30 that morning).
-    assert_eq!(kinds.len(), 10);
+    // The duty dates: 14/02 to 22/02. Duty ends at 07:30 on 23/02, but no
+    // slot starts that day.
+    assert_eq!(kinds.len(), 9);
     assert_eq!(kinds[0], (d(2026, 2, 14), DayKind::Holiday, 2.0));
     assert_eq!(kinds[2], (d(2026, 2, 16), DayKind::TetEve, 3.0));
     for k in &kinds[3..6] {
         assert_eq!((k.1, k.2), (DayKind::TetFirstDays, 2.5), "{}", k.0);
     }
     assert_eq!(kinds[8], (d(2026, 2, 22), DayKind::Holiday, 2.0));
-    assert_eq!(kinds[9], (d(2026, 2, 23), DayKind::Workday, 1.0));
+    // The night of 22/02 reaches into the workday 23/02: its weight is the
+    // heavier 22/02's.
+    let last_night = problem.slots.last().unwrap();
+    assert_eq!(last_night.date, d(2026, 2, 22));
+    assert_eq!(last_night.burden, 2.0);
 }

@@ -53,6 +53,13 @@ pub(super) fn build(file: raw::RosterFile, r: &mut Reporter<'_>, notices: &mut V
     }
     let demands = demands(&file.demand, &posts, &days, r);
     let slots = build_slots(&posts, &days, period.start, period.end, &demands);
+    // The period's last instant may fall on a date where no slot starts
+    // (duty ends at the handover on the first working day): that date was
+    // needed for the weights of the slots reaching into it, but it is not a
+    // duty date — "the period's last date" of the minimum-run rules is the
+    // last date with a slot.
+    let mut days = days;
+    days.truncate(slots.iter().map(|s| s.day + 1).max().unwrap_or(0));
     let unit = burden_unit(slots.iter().map(|s| s.burden));
     let mut problem = Problem {
         meta,

@@ -23,7 +23,10 @@ pub fn roster_table(problem: &Problem, roster: &Roster) -> String {
         let date_cell = if last_day == Some(row.day) {
             String::new()
         } else {
-            format!("{} {}", text::weekday_name(day.date, lang), text::short_date(day.date))
+            let lunar = crate::calendar::solar_to_lunar(day.date)
+                .map(|l| format!("\n{} {}", lang.pick("ÂL", "lunar"), l.short()))
+                .unwrap_or_default();
+            format!("{} {}{lunar}", text::weekday_name(day.date, lang), text::short_date(day.date))
         };
         last_day = Some(row.day);
         let mut cells = vec![date_cell, format!("{}–{}", text::hhmm(row.start.time()), text::hhmm(row.end.time()))];
