@@ -513,6 +513,8 @@ fn staff(
             r.at(id_span.clone(), format!("{key}.id"), "the id is empty: give an `id` made of letters or digits");
         } else if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
             r.at(id_span.clone(), format!("{key}.id"), format!("id {id:?} may only use ASCII letters, digits, '-', '_' and '.' (it names the calendar file)"));
+        } else if id == "all" {
+            r.at(id_span, format!("{key}.id"), "the id \"all\" is reserved for the office calendar (calendar/all.ics): give this person another `id`");
         } else if let Some(other) = ids.get(&id) {
             let hint = if t.id.is_none() { "; give one of them an explicit `id`" } else { "" };
             r.at(id_span, format!("{key}.id"), format!("the id {id:?} is already used by {other}{hint}"));
