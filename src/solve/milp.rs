@@ -70,7 +70,9 @@ pub(super) fn solve_lexicographic(
             // Keep the MILP's roster only when it is really no worse.
             let new_costs = rules::costs(problem, &r.roster);
             let old_costs = rules::costs(problem, &incumbent);
-            if !old_costs.better_than(&new_costs) {
+            // A roster that breaks a hard rule would mean the MILP rows and
+            // the checks disagree: never hand such a roster to the user.
+            if !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty() {
                 incumbent = r.roster;
             }
             let _ = r.value;

@@ -132,6 +132,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
         }
     };
     let mut start = construct(problem);
+    legalize(problem, &mut start.roster);
     report("construction", start.costs_value());
     // A short local search makes the warm start fair as well as legal: it
     // is the answer if the MILP finds nothing better in time.
@@ -146,6 +147,47 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
     result.costs = costs;
     result.elapsed = started.elapsed();
     result
+}
+
+/// Hard-rule violations other than empty places and the elastic minimums
+/// (which the objective prices).
+pub(crate) fn illegal(problem: &Problem, roster: &Roster) -> Vec<rules::Violation> {
+    let mut v = rules::check_all(problem, roster);
+    v.retain(|v| !ELASTIC.contains(&v.rule));
+    v
+}
+
+/// Rules whose breaking is priced in the objective rather than forbidden.
+const ELASTIC: [&str; 4] = ["cover", "min_shifts", "min_hours", "fixed"];
+
+/// Makes a roster keep every hard rule by taking people off duty: the
+/// construction keeps the maximum-type rules only, and a minimum-type rule
+/// it breaks (a run of duty days too short) is mended by removing the
+/// slots involved; an empty schedule breaks no such rule. Local search and
+/// the MILP then fill the places again, legally.
+fn legalize(problem: &Problem, roster: &mut Roster) {
+    loop {
+        let broken = illegal(problem, roster);
+        let Some(v) = broken.first() else { return };
+        let slots: Vec<usize> = match v.person {
+            Some(p) if v.slots.is_empty() => roster.slots_of(p).to_vec(),
+            _ => v.slots.clone(),
+        };
+        let people: Vec<usize> = match v.person {
+            Some(p) => vec![p],
+            None => slots.iter().flat_map(|&s| roster.people(s).to_vec()).collect(),
+        };
+        let mut removed = false;
+        for &s in &slots {
+            for &p in &people {
+                removed |= roster.unassign(p, s);
+            }
+        }
+        if !removed {
+            // Nothing left to take away: give up rather than loop forever.
+            return;
+        }
+    }
 }
 
 /// A roster with its costs, as the heuristic returns it.
