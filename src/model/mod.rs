@@ -200,7 +200,7 @@ impl Person {
 }
 
 /// A stretch of time a person cannot be on duty, and how the file said it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unavailable {
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
@@ -209,7 +209,7 @@ pub struct Unavailable {
 }
 
 /// A soft wish about a date, and optionally a shift.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Wish {
     pub date: NaiveDate,
     pub shift: Option<String>,
@@ -228,7 +228,7 @@ impl Wish {
 }
 
 /// Limits for one person: the `[rules]` defaults with the person's overrides.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersonRules {
     pub min_rest_hours: f64,
     pub max_consecutive_days: Option<u32>,

@@ -34,7 +34,9 @@ pub(super) fn solve_lexicographic(
     started: Instant,
     report: &dyn Fn(&'static str, f64),
 ) -> Outcome {
-    let model = build(problem);
+    let mut model = build(problem);
+    let groups = super::symmetry::groups(problem);
+    super::symmetry::add_rows(&mut model, &groups);
     let variables = model.vars.len();
     let constraints = model.constraints.len();
     let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
@@ -58,7 +60,8 @@ pub(super) fn solve_lexicographic(
             (None, StageStatus::TimeLimit)
         } else {
             report(tier.key(), current);
-            match run(&model, &bounds, &objective, &x, &incumbent, options.backend, remaining) {
+            let hint = super::symmetry::canonical(problem, &incumbent, &groups);
+            match run(&model, &bounds, &objective, &x, &hint, options.backend, remaining) {
                 Ok(r) => {
                     let status = r.status;
                     (Some(r), status)

@@ -7,6 +7,7 @@
 mod heuristic;
 mod local;
 mod milp;
+mod symmetry;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
