@@ -4,7 +4,7 @@
 
 use good_lp::Expression;
 
-use super::{day_span, runs, worked_days, Focus, MilpModel, Rule, Violation};
+use super::{day_span, last_duty_day, runs, worked_days, Focus, MilpModel, Rule, Violation};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -67,16 +67,16 @@ impl Rule for MinConsecutiveDays {
     }
 
     fn add_rows(&self, m: &mut MilpModel<'_>) {
-        let days = m.problem.days.len();
+        let last = last_duty_day(m.problem);
         for person in 0..m.problem.staff.len() {
             let Some(min) = m.problem.staff[person].rules.min_consecutive_days else { continue };
             // A run that starts on day d > 0 (worked d, not d − 1) must go on
-            // for min days, or until the last date.
-            for d in 1..days {
+            // for min days, or until the last duty date.
+            for d in 1..=last {
                 let Some(w) = m.worked(person, d) else { continue };
                 let before = m.worked_expr(person, d - 1);
                 for j in 1..min as usize {
-                    if d + j >= days {
+                    if d + j > last {
                         break;
                     }
                     let later = m.worked_expr(person, d + j);
@@ -87,7 +87,7 @@ impl Rule for MinConsecutiveDays {
     }
 
     fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
-        let last_day = problem.days.len().saturating_sub(1);
+        let last_day = last_duty_day(problem);
         for person in focus.people(problem) {
             let Some(min) = problem.staff[person].rules.min_consecutive_days else { continue };
             for (first, last) in runs(&worked_days(problem, roster, person)) {
