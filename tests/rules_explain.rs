@@ -152,13 +152,13 @@ fn rest_reason_says_when_the_last_shift_ended() {
 #[test]
 fn impossible_fixed_assignments_are_dropped_and_reported() {
     // Two fixed assignments that overlap: one must go; the roster names it.
-    let p = problem(&format!(
+    let p = problem(
         "[roster]\nlanguage = \"en\"\n[period]\nstart = 2026-03-02T07:30:00\nend = 2026-03-03T07:30:00\n\
-         [[post]]\nid = \"a\"\nshifts = [ {{ name = \"All\", start = \"07:30\", end = \"07:30\" }} ]\n\
-         [[post]]\nid = \"b\"\nshifts = [ {{ name = \"All\", start = \"07:30\", end = \"07:30\" }} ]\n\
+         [[post]]\nid = \"a\"\nshifts = [ { name = \"All\", start = \"07:30\", end = \"07:30\" } ]\n\
+         [[post]]\nid = \"b\"\nshifts = [ { name = \"All\", start = \"07:30\", end = \"07:30\" } ]\n\
          [[staff]]\nid = \"an\"\nname = \"An\"\n[[staff]]\nid = \"binh\"\nname = \"Bình\"\n\
          [[fixed]]\nstaff = \"an\"\npost = \"a\"\ndate = 2026-03-02\n[[fixed]]\nstaff = \"an\"\npost = \"b\"\ndate = 2026-03-02\n"
-    ));
+    );
     let outcome = lichtruc::solve::solve(&p, &options(5));
     let v = rules::check_all(&p, &outcome.roster);
     assert_eq!(v.iter().filter(|v| v.rule == "fixed").count(), 1, "{v:#?}");
