@@ -421,3 +421,13 @@ fn a_file_that_is_not_utf8_is_an_error_not_a_panic() {
     let e = lichtruc::input::parse_file(&path).unwrap_err();
     assert!(e.to_string().contains("UTF-8"), "{e}");
 }
+
+#[test]
+fn fixed_assignment_blocked_by_two_rules_gives_each_reason_once() {
+    // An has no role for the post and is unavailable that day.
+    let text = with("name = \"Duty\"", "name = \"Duty\"\nroles = [\"tech\"]")
+        .replacen("date = 2026-03-02\nshift = \"Day\"", "date = 2026-03-04\nshift = \"Day\"", 1);
+    let hit = assert_error(&text, "staff = \"an\"", &["lacks a role", "unavailable"]);
+    assert_eq!(hit.matches("lacks a role").count(), 1, "{hit}");
+    assert_eq!(hit.matches("unavailable").count(), 1, "{hit}");
+}
