@@ -676,12 +676,15 @@ fn fixed(tables: &[Spanned<raw::FixedTable>], problem: &Problem, r: &mut Reporte
             r.at(t.date.span(), format!("{key}.date"), format!("the period has no such slot on {}", text::long_date(date)));
             continue;
         };
-        let blocked: Vec<String> = rules::ALL
-            .iter()
-            .filter(|rule| rule.forbids(problem, person, slot))
-            .flat_map(|_| rules::explain(problem, &crate::roster::Roster::empty(problem), person, slot))
-            .map(|v| v.message)
-            .collect();
+        let blocked: Vec<String> = if rules::forbidden(problem, person, slot) {
+            rules::explain(problem, &crate::roster::Roster::empty(problem), person, slot)
+                .into_iter()
+                .filter(|v| v.person == Some(person))
+                .map(|v| v.message)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !blocked.is_empty() {
             r.at(
                 t.staff.span(),
