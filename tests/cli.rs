@@ -359,3 +359,24 @@ fn check_reports_an_unfilled_row_as_unfilled() {
         .code(1)
         .stdout(predicate::str::contains("UNFILLED"));
 }
+
+/// `guard` leaves a cell that already starts with `'` alone, and `unguard`
+/// strips a `'` before `=`, so a name written `'=x` does not survive the
+/// round trip: `check` fails on the solver's own CSV. The CSV writer is
+/// src/output/csv.rs (not this branch's to change); un-ignore once `guard`
+/// also quotes cells that start with `'`.
+#[test]
+#[ignore = "engine bug in src/output/csv.rs: guard/unguard are not inverse for cells starting with '"]
+fn a_shift_name_starting_with_a_quote_survives_the_csv_round_trip() {
+    let text = FILLABLE.replace("\"Night\"", "\"'=Night\"");
+    let (problem, _) = {
+        let (dir, roster) = setup(&text);
+        let r = lichtruc::input::parse_file(&roster).unwrap();
+        drop(dir);
+        r
+    };
+    let roster = lichtruc::solve::solve(&problem, &common::options(5)).roster;
+    let csv = String::from_utf8(lichtruc::output::csv::render(&problem, &roster)).unwrap();
+    let back = lichtruc::check::read_csv(&problem, &csv, "roster.csv").expect("our own CSV reads back");
+    assert_eq!(back, roster);
+}
