@@ -459,15 +459,22 @@ fn person_rules(
     macro_rules! copy {
         ($($field:ident),*) => { $( if keys.$field.is_some() { rules.$field = keys.$field; } )* };
     }
-    copy!(max_consecutive_days, min_consecutive_days, max_shifts, min_shifts, min_days_off, max_weekends, max_per_day);
+    copy!(min_consecutive_days, max_shifts, min_shifts, min_days_off, max_weekends, max_per_day);
+    if let Some(max) = &keys.max_consecutive_days {
+        rules.max_consecutive_days = Some(*max.get_ref());
+    }
     if let Some(h) = &keys.max_hours {
         rules.max_hours = Some(non_negative(&Some(h.clone()), &format!("{key}.max_hours"), 0.0, r));
     }
     if let Some(h) = &keys.min_hours {
         rules.min_hours = Some(non_negative(&Some(h.clone()), &format!("{key}.min_hours"), 0.0, r));
     }
-    if keys.max_consecutive_days == Some(0) {
-        r.key(format!("{key}.max_consecutive_days"), "must be at least 1 (to keep someone off duty, use max_shifts = 0)");
+    if let Some(max) = keys.max_consecutive_days.as_ref().filter(|m| *m.get_ref() == 0) {
+        r.at(
+            max.span(),
+            format!("{key}.max_consecutive_days"),
+            "must be at least 1 (to keep someone off duty, use max_shifts = 0)",
+        );
     }
     if let Some(map) = &keys.max_per_shift {
         for (name, &n) in map {
@@ -679,12 +686,15 @@ fn fixed(tables: &[Spanned<raw::FixedTable>], problem: &Problem, r: &mut Reporte
             r.at(t.date.span(), format!("{key}.date"), format!("the period has no such slot on {}", text::long_date(date)));
             continue;
         };
-        let blocked: Vec<String> = rules::ALL
-            .iter()
-            .filter(|rule| rule.forbids(problem, person, slot))
-            .flat_map(|_| rules::explain(problem, &crate::roster::Roster::empty(problem), person, slot))
-            .map(|v| v.message)
-            .collect();
+        let blocked: Vec<String> = if rules::forbidden(problem, person, slot) {
+            rules::explain(problem, &crate::roster::Roster::empty(problem), person, slot)
+                .into_iter()
+                .filter(|v| v.person == Some(person))
+                .map(|v| v.message)
+                .collect()
+        } else {
+            Vec::new()
+        };
         if !blocked.is_empty() {
             r.at(
                 t.staff.span(),

@@ -18,7 +18,7 @@ macro_rules! with_rule_keys {
         pub struct $name {
             $($(#[$fattr])* pub $field: $ty,)*
             pub min_rest_hours: Option<Spanned<f64>>,
-            pub max_consecutive_days: Option<u32>,
+            pub max_consecutive_days: Option<Spanned<u32>>,
             pub min_consecutive_days: Option<u32>,
             pub max_shifts: Option<u32>,
             pub min_shifts: Option<u32>,
@@ -37,7 +37,7 @@ macro_rules! with_rule_keys {
             pub fn rule_keys(&self) -> RuleKeys {
                 RuleKeys {
                     min_rest_hours: self.min_rest_hours.clone(),
-                    max_consecutive_days: self.max_consecutive_days,
+                    max_consecutive_days: self.max_consecutive_days.clone(),
                     min_consecutive_days: self.min_consecutive_days,
                     max_shifts: self.max_shifts,
                     min_shifts: self.min_shifts,

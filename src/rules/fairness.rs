@@ -71,7 +71,21 @@ impl Rule for Fairness {
         if !problem.burden.balance {
             return;
         }
-        let loads: Vec<f64> = could_serve(problem).into_iter().map(|p| burden(problem, roster, p)).collect();
+        // Counted in whole burden units, exactly as the MILP counts them:
+        // a slot's burden is rounded to a multiple of the unit there, and a
+        // cost computed from the unrounded burdens can lie a fraction of a
+        // unit below what the MILP can reach, which made the bound that the
+        // solver puts on this tier after its stage exclude the roster it had
+        // just found (and every later stage work on what was left).
+        let unit = problem.burden_unit;
+        let loads: Vec<f64> = could_serve(problem)
+            .into_iter()
+            .map(|p| {
+                let past = (problem.staff[p].past_burden / unit).round();
+                let units: i64 = roster.slots_of(p).iter().map(|&s| problem.slots[s].burden_units).sum();
+                (units as f64 + past) * unit
+            })
+            .collect();
         if loads.is_empty() {
             return;
         }

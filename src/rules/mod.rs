@@ -302,6 +302,19 @@ pub(crate) fn worked_days(problem: &Problem, roster: &Roster, person: usize) -> 
     days
 }
 
+/// The last day (index) on which any slot starts. The period's end date is
+/// usually a day on which nobody can start duty (the period ends at the
+/// handover), so a run of duty days "touches the period's last date" when it
+/// reaches this day.
+pub(crate) fn last_duty_day(problem: &Problem) -> usize {
+    problem
+        .slots
+        .iter()
+        .map(|s| s.day)
+        .max()
+        .unwrap_or_else(|| problem.days.len().saturating_sub(1))
+}
+
 /// Maximal runs of consecutive worked days as (first, last) day indices.
 pub(crate) fn runs(days: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
