@@ -360,13 +360,9 @@ fn check_reports_an_unfilled_row_as_unfilled() {
         .stdout(predicate::str::contains("UNFILLED"));
 }
 
-/// `guard` leaves a cell that already starts with `'` alone, and `unguard`
-/// strips a `'` before `=`, so a name written `'=x` does not survive the
-/// round trip: `check` fails on the solver's own CSV. The CSV writer is
-/// src/output/csv.rs (not this branch's to change); un-ignore once `guard`
-/// also quotes cells that start with `'`.
+/// A name that starts with `'` (here `'=Night`) survives the CSV round
+/// trip: `check` reads the solver's own CSV back to the same roster.
 #[test]
-#[ignore = "engine bug in src/output/csv.rs: guard/unguard are not inverse for cells starting with '"]
 fn a_shift_name_starting_with_a_quote_survives_the_csv_round_trip() {
     let text = FILLABLE.replace("\"Night\"", "\"'=Night\"");
     let (problem, _) = {

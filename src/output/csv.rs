@@ -8,9 +8,11 @@ use crate::roster::Roster;
 pub const HEADER: [&str; 8] = ["date", "post", "shift", "start", "end", "staff_id", "staff_name", "phone"];
 
 /// A cell that a spreadsheet would run as a formula gets a leading `'`.
+/// A cell that already starts with `'` gets one too, so that [`unguard`]
+/// gives back exactly what was guarded.
 pub fn guard(cell: &str) -> String {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}"),
         _ => cell.to_string(),
     }
 }
@@ -18,7 +20,7 @@ pub fn guard(cell: &str) -> String {
 /// Undoes [`guard`] when reading a CSV back.
 pub fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')) => rest,
+        Some(rest) if matches!(rest.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'')) => rest,
         _ => cell,
     }
 }
@@ -51,7 +53,7 @@ mod tests {
 
     #[test]
     fn guard_and_unguard_round_trip() {
-        for cell in ["=cmd|calc!A1", "+84 912", "-1", "@SUM(A1)", "\tx", "\rx", "plain", "'quoted", ""] {
+        for cell in ["=cmd|calc!A1", "+84 912", "-1", "@SUM(A1)", "\tx", "\rx", "plain", "'quoted", "''", "'=x", ""] {
             assert_eq!(unguard(&guard(cell)), cell, "{cell:?}");
         }
         assert_eq!(guard("=1+1"), "'=1+1");

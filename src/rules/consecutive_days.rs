@@ -4,7 +4,7 @@
 
 use good_lp::Expression;
 
-use super::{day_span, last_duty_day, runs, worked_days, Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{day_span, last_duty_day, runs, worked_days, Focus, MilpModel, Rule, Violation};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -84,29 +84,6 @@ impl Rule for MinConsecutiveDays {
                 }
             }
         }
-    }
-
-    /// Short runs count in the `Broken` tier, each more than every
-    /// shortfall of the elastic rules there (minimum shifts and hours,
-    /// dropped fixed assignments) could add up to. The construction
-    /// heuristic does not keep this minimum-type rule and the MILP keeps it
-    /// as a hard row; without a cost, a heuristic roster whose tiers were
-    /// already at their bounds was returned with short runs in it (no MILP
-    /// stage ran), and with a small cost it could look better than the
-    /// legal roster the MILP found.
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        let mut out = Vec::new();
-        self.check(problem, roster, Focus::All, &mut out);
-        if out.is_empty() {
-            return;
-        }
-        let elastic: f64 = problem
-            .staff
-            .iter()
-            .map(|p| p.rules.min_shifts.unwrap_or(0) as f64 + p.rules.min_hours.unwrap_or(0.0))
-            .sum::<f64>()
-            + problem.fixed.len() as f64;
-        costs.add(Tier::Broken, out.len() as f64 * (elastic + 1.0));
     }
 
     fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {

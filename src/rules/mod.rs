@@ -302,17 +302,11 @@ pub(crate) fn worked_days(problem: &Problem, roster: &Roster, person: usize) -> 
     days
 }
 
-/// The last day (index) on which any slot starts. The period's end date is
-/// usually a day on which nobody can start duty (the period ends at the
-/// handover), so a run of duty days "touches the period's last date" when it
-/// reaches this day.
+/// The last duty date (index): the input keeps only dates on which some
+/// slot starts, so this is the period's last date for the minimum-run
+/// rules even though duty ends at the handover on the next morning.
 pub(crate) fn last_duty_day(problem: &Problem) -> usize {
-    problem
-        .slots
-        .iter()
-        .map(|s| s.day)
-        .max()
-        .unwrap_or_else(|| problem.days.len().saturating_sub(1))
+    problem.days.len().saturating_sub(1)
 }
 
 /// Maximal runs of consecutive worked days as (first, last) day indices.
