@@ -87,6 +87,18 @@ pub fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
+/// `tr!(lang, "vi {}", "en {}", args…)`: one message in two languages with
+/// the same arguments.
+macro_rules! tr {
+    ($lang:expr, $vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $lang {
+            $crate::text::Lang::Vi => format!($vi $(, $arg)*),
+            $crate::text::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+pub(crate) use tr;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,15 +127,3 @@ mod tests {
         assert_eq!(weekday_name(d, Lang::En), "Saturday");
     }
 }
-
-/// `tr!(lang, "vi {}", "en {}", args…)`: one message in two languages with
-/// the same arguments.
-macro_rules! tr {
-    ($lang:expr, $vi:literal, $en:literal $(, $arg:expr)* $(,)?) => {
-        match $lang {
-            $crate::text::Lang::Vi => format!($vi $(, $arg)*),
-            $crate::text::Lang::En => format!($en $(, $arg)*),
-        }
-    };
-}
-pub(crate) use tr;

@@ -85,7 +85,7 @@ pub fn build_slots(
         }
         date += Duration::days(1);
     }
-    slots.sort_by(|a, b| (a.start, a.post, a.shift).cmp(&(b.start, b.post, b.shift)));
+    slots.sort_by_key(|s| (s.start, s.post, s.shift));
     let unit = burden_unit(slots.iter().map(|s| s.burden));
     for slot in &mut slots {
         slot.burden_units = (slot.burden / unit).round() as i64;

@@ -36,11 +36,11 @@ impl<'a> MilpModel<'a> {
         let mut short = Vec::with_capacity(problem.slots.len());
         let mut over = Vec::with_capacity(problem.slots.len());
         for (s, slot) in problem.slots.iter().enumerate() {
-            for p in 0..problem.staff.len() {
+            for (p, schedule) in by_person.iter_mut().enumerate() {
                 if allowed(p, s) {
                     let x = vars.add(variable().binary());
                     by_slot[s].push((p, x));
-                    by_person[p].push((s, x));
+                    schedule.push((s, x));
                 }
             }
             short.push(vars.add(variable().integer().min(0).max(slot.need)));

@@ -91,12 +91,12 @@ pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> boo
             }
         }
         // Move a slot from one person to another.
-        for s in 0..problem.slots.len() {
+        for (s, slot_candidates) in candidates.iter().enumerate() {
             for a in roster.people(s).to_vec() {
                 if fixed(a, s) {
                     continue;
                 }
-                for &b in &candidates[s] {
+                for &b in slot_candidates {
                     if Instant::now() > deadline {
                         return changed;
                     }

@@ -64,6 +64,9 @@ pub struct Progress {
     pub value: f64,
 }
 
+/// A callback for [`Progress`] reports.
+pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
 /// How to solve.
 #[derive(Clone)]
 pub struct SolveOptions {
@@ -71,7 +74,7 @@ pub struct SolveOptions {
     pub time_limit: Duration,
     pub backend: Backend,
     /// Called at every stage start and end.
-    pub progress: Option<Arc<dyn Fn(&Progress) + Send + Sync>>,
+    pub progress: Option<ProgressFn>,
 }
 
 impl Default for SolveOptions {
