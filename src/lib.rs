@@ -45,6 +45,7 @@
 //! assert!(outcome.roster.unfilled(&problem).is_empty());
 //! ```
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod cli;
