@@ -132,6 +132,14 @@ pub struct Violation {
 }
 
 impl Violation {
+    /// Whether no violation in `before` is the same breach: the same rule,
+    /// person and slots. The message is left out on purpose — "needs 2, has
+    /// 0" becoming "needs 2, has 1" is the same unfilled slot, not a new
+    /// breach.
+    pub fn is_new(&self, before: &[Violation]) -> bool {
+        !before.iter().any(|b| b.rule == self.rule && b.person == self.person && b.slots == self.slots)
+    }
+
     /// The message with the person's name in front, when there is one.
     pub fn describe(&self, problem: &Problem) -> String {
         match self.person {
@@ -257,7 +265,7 @@ pub fn allows(problem: &Problem, roster: &mut Roster, person: usize, slot: usize
         roster.assign(person, slot);
         rule.check(problem, roster, focus, &mut after);
         roster.unassign(person, slot);
-        if after.iter().any(|v| !before.contains(v)) {
+        if after.iter().any(|v| v.is_new(&before)) {
             return false;
         }
     }
@@ -280,7 +288,7 @@ fn new_violations<'r>(
         let mut after = Vec::new();
         rule.check(problem, roster, focus, &mut before);
         rule.check(problem, &with, focus, &mut after);
-        found.extend(after.into_iter().filter(|v| !before.contains(v)));
+        found.extend(after.into_iter().filter(|v| v.is_new(&before)));
     }
     found
 }

@@ -51,7 +51,7 @@ fn violations_near(problem: &Problem, roster: &Roster, people: &[usize], slot: u
 
 /// Whether the change made no new hard violation near these people/slots.
 fn still_legal(before: &[Violation], after: &[Violation]) -> bool {
-    after.iter().all(|v| before.contains(v))
+    !after.iter().any(|v| v.is_new(before))
 }
 
 /// Improves a roster in place until no move helps or the deadline passes.
