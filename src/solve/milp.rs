@@ -23,7 +23,6 @@ pub(crate) fn build(problem: &Problem) -> MilpModel<'_> {
 
 struct StageResult {
     roster: Roster,
-    value: f64,
     status: StageStatus,
 }
 
@@ -54,6 +53,7 @@ pub(super) fn solve_lexicographic(
         let stages_left = Tier::ALL[index..].iter().filter(|t| !is_constant(&model.tiers[**t as usize])).count().max(1);
         let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64() / stages_left as f64;
         let lower = lower_bound(tier);
+        let mut error = None;
         let (result, status) = if is_constant(&objective) || current <= lower + 1e-9 {
             (None, StageStatus::AtBound)
         } else if remaining <= 0.01 {
@@ -66,7 +66,10 @@ pub(super) fn solve_lexicographic(
                     let status = r.status;
                     (Some(r), status)
                 }
-                Err(_) => (None, StageStatus::Failed),
+                Err(e) => {
+                    error = Some(e.to_string());
+                    (None, StageStatus::Failed)
+                }
             }
         };
         if let Some(r) = result {
@@ -78,7 +81,6 @@ pub(super) fn solve_lexicographic(
             if !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty() {
                 incumbent = r.roster;
             }
-            let _ = r.value;
         }
         if !matches!(status, StageStatus::Optimal | StageStatus::AtBound) {
             optimal = false;
@@ -90,7 +92,7 @@ pub(super) fn solve_lexicographic(
             let slack = 1e-6 * value.abs().max(1.0);
             bounds.push((objective.clone() + constant).leq(value + slack));
         }
-        stages.push(Stage { tier, value, status, seconds: stage_started.elapsed().as_secs_f64() });
+        stages.push(Stage { tier, value, status, seconds: stage_started.elapsed().as_secs_f64(), error });
     }
     Outcome {
         costs: Costs::default(),
@@ -131,7 +133,7 @@ fn run(
             SolutionStatus::Optimal => StageStatus::Optimal,
             _ => StageStatus::TimeLimit,
         };
-        StageResult { roster, value: 0.0, status }
+        StageResult { roster, status }
     };
     match backend {
         Backend::Microlp => {

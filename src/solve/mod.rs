@@ -104,6 +104,9 @@ pub struct Stage {
     pub value: f64,
     pub status: StageStatus,
     pub seconds: f64,
+    /// What the backend said when the stage failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// What the solver found.
