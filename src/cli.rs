@@ -47,6 +47,11 @@ enum Command {
         /// Print a JSON summary instead of the tables.
         #[arg(long)]
         json: bool,
+        /// Revise an earlier output of this roster (its folder): change as
+        /// few of its assignments as the rules allow, update the calendars
+        /// (SEQUENCE, cancelled events) and write changes.html.
+        #[arg(long, value_name = "OLD_DIR")]
+        previous: Option<PathBuf>,
     },
     /// Check a roster CSV against every rule of the roster file.
     Check {
@@ -66,6 +71,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The history ledger: each person's burden in earlier rosters.
+    History {
+        #[command(subcommand)]
+        action: HistoryCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum HistoryCommand {
+    /// Add a finished roster (an output folder of `solve`) to the ledger.
+    Add {
+        /// The output folder (roster.csv and history-entry.toml).
+        dir: PathBuf,
+        /// The ledger file (created if missing).
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Recompute the figures from DIR/roster.csv with this roster file
+        /// (needed when roster.csv was edited by hand after solving).
+        #[arg(long, value_name = "ROSTER.toml")]
+        roster: Option<PathBuf>,
+    },
+    /// Print the ledger: the rosters and each person's totals.
+    Show {
+        /// The ledger file.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -77,12 +112,14 @@ enum SolverArg {
 /// Runs the command line; returns the exit status.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Solve { roster, output, time_limit, solver, json } => {
+        Command::Solve { roster, output, time_limit, solver, json, previous } => {
             let dir = output.unwrap_or_else(|| default_output(&roster));
-            solve_command(&roster, &dir, time_limit, solver, json)
+            solve_command(&roster, &dir, time_limit, solver, json, previous.as_deref())
         }
         Command::Check { roster, assignments, json } => check_command(&roster, &assignments, json),
         Command::Holidays { year, json } => crate::calendar::print_year(year, json),
+        Command::History { action: HistoryCommand::Add { dir, file, roster } } => history_add(&dir, &file, roster.as_deref()),
+        Command::History { action: HistoryCommand::Show { file, json } } => history_show(&file, json),
     }
 }
 
@@ -106,10 +143,24 @@ fn exit_code(report: &Report) -> i32 {
     }
 }
 
-fn solve_command(path: &Path, dir: &Path, time_limit: f64, solver: Option<SolverArg>, json: bool) -> i32 {
-    let (problem, notices) = match load(path) {
+fn solve_command(path: &Path, dir: &Path, time_limit: f64, solver: Option<SolverArg>, json: bool, previous: Option<&Path>) -> i32 {
+    let (mut problem, mut notices) = match load(path) {
         Ok(p) => p,
         Err(code) => return code,
+    };
+    // Everything of OLD_DIR is read before anything is written, so DIR may
+    // be OLD_DIR itself.
+    let previous = match previous.map(|old| crate::revision::read_previous(&problem, old)) {
+        None => None,
+        Some(Ok(p)) => {
+            problem.previous = Some(p.roster.clone());
+            notices.extend(p.notices.iter().cloned());
+            Some(p)
+        }
+        Some(Err(e)) => {
+            eprintln!("error: --previous: {e}");
+            return EXIT_BAD_INPUT;
+        }
     };
     if !(time_limit.is_finite() && time_limit > 0.0) {
         eprintln!("error: --time-limit must be a positive number of seconds");
@@ -141,18 +192,30 @@ fn solve_command(path: &Path, dir: &Path, time_limit: f64, solver: Option<Solver
     }
     let report = Report::new(&problem, &outcome.roster);
     let code = exit_code(&report);
-    let files = output::files(&problem, &outcome.roster, &report, dir);
+    let (files, changes) = match &previous {
+        None => (output::files(&problem, &outcome.roster, &report, dir), None),
+        Some(p) => {
+            let (files, changes) = output::revised_files(&problem, &outcome.roster, &report, dir, p);
+            (files, Some(changes))
+        }
+    };
     if let Err(e) = output::write_all(&files) {
         eprintln!("error: cannot write to {}: {e}", dir.display());
         return EXIT_FAILURE;
     }
     if json {
-        println!("{}", output::json::render(&problem, &report, Some(&outcome), &notices, code));
+        println!(
+            "{}",
+            output::json::render_with_changes(&problem, &report, Some(&outcome), &notices, code, changes.as_ref())
+        );
     } else {
         println!("{}", problem.meta.title);
         println!("{}", output::terminal::roster_table(&problem, &outcome.roster));
         println!("{}", output::terminal::fairness_table(&problem, &report));
         print!("{}", output::terminal::problems(&problem, &report));
+        if let Some(changes) = &changes {
+            print!("{}", output::changes::terminal(&problem, changes));
+        }
         let proof = if outcome.optimal { "optimal" } else { "best found within the time limit" };
         println!(
             "solved in {:.2} s with {} ({proof}); wrote {} file(s) to {}",
@@ -197,4 +260,98 @@ fn check_command(path: &Path, assignments: &Path, json: bool) -> i32 {
         }
     }
     code
+}
+
+fn history_add(dir: &Path, file: &Path, roster: Option<&Path>) -> i32 {
+    use crate::history::{fnv, Added, Entry, Ledger, ENTRY_FILE};
+    let csv_path = dir.join("roster.csv");
+    let csv = match std::fs::read(&csv_path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {}: cannot read the file: {e}", csv_path.display());
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let entry = match roster {
+        Some(path) => {
+            let (problem, _) = match load(path) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let text = String::from_utf8_lossy(&csv).into_owned();
+            match crate::check::read_csv(&problem, &text, &csv_path.display().to_string()) {
+                Ok(r) => Entry::of(&problem, &r, &csv),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_BAD_INPUT;
+                }
+            }
+        }
+        None => {
+            let entry_path = dir.join(ENTRY_FILE);
+            let entry = std::fs::read_to_string(&entry_path)
+                .map_err(|e| format!("cannot read the file: {e} (is {} an output folder of `lichtruc solve`?)", dir.display()))
+                .and_then(|t| Entry::from_toml(&t));
+            match entry {
+                Ok(e) if e.roster_csv == fnv(&csv) => e,
+                Ok(_) => {
+                    eprintln!(
+                        "error: {} changed after lichtruc wrote it; add it with `--roster ROSTER.toml` so that the figures are taken from the edited file",
+                        csv_path.display()
+                    );
+                    return EXIT_BAD_INPUT;
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", entry_path.display());
+                    return EXIT_BAD_INPUT;
+                }
+            }
+        }
+    };
+    let mut ledger = match Ledger::load(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    let title = entry.title.clone();
+    let outcome = ledger.add(entry);
+    if outcome != Added::AlreadyThere {
+        if let Err(e) = ledger.save(file) {
+            eprintln!("error: cannot write {}: {e}", file.display());
+            return EXIT_FAILURE;
+        }
+    }
+    let what = match outcome {
+        Added::New => "added",
+        Added::Replaced => "replaced the earlier entry of the same roster (revised) with",
+        Added::AlreadyThere => "already holds (nothing changed)",
+    };
+    match outcome {
+        Added::AlreadyThere => println!("{} {what}: {title}", file.display()),
+        _ => println!("{what} {title} → {} ({} roster(s))", file.display(), ledger.roster.len()),
+    }
+    EXIT_OK
+}
+
+fn history_show(file: &Path, json: bool) -> i32 {
+    if !file.exists() {
+        eprintln!("error: {}: no such file", file.display());
+        return EXIT_BAD_INPUT;
+    }
+    let ledger = match crate::history::Ledger::load(file) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_BAD_INPUT;
+        }
+    };
+    if json {
+        let value = serde_json::json!({ "rosters": ledger.roster, "people": ledger.totals() });
+        println!("{}", serde_json::to_string_pretty(&value).expect("ledger serialises"));
+    } else {
+        print!("{}", crate::history::show(&ledger));
+    }
+    EXIT_OK
 }

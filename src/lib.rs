@@ -23,6 +23,9 @@
 //! * [`output`] writes CSV, the terminal tables and JSON. Outputs never reach
 //!   back into the solver.
 //! * [`calendar`] knows the Vietnamese holidays and the lunar calendar.
+//! * [`revision`] re-issues a roster against an earlier output folder
+//!   (`--previous`), and [`history`] keeps the ledger of earlier rosters
+//!   that fairness looks back on.
 //!
 //! Build a roster in code:
 //!
@@ -49,10 +52,12 @@ pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod history;
 pub mod input;
 pub mod model;
 pub mod output;
 pub mod report;
+pub mod revision;
 pub mod roster;
 pub mod rules;
 pub mod solve;

@@ -3,6 +3,8 @@
 //! every check that needs more than one key.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use toml::Spanned;
@@ -36,12 +38,90 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// `[period] history`, `history_decay`, `history_years`: the ledger's
+/// path (as written), the key's span, and how to weigh it.
+fn history_keys(t: &raw::PeriodTable, r: &mut Reporter<'_>) -> Option<(String, Range<usize>, crate::history::Weighing)> {
+    let mut weighing = crate::history::Weighing::default();
+    if let Some(d) = &t.history_decay {
+        let v = *d.get_ref();
+        if v.is_finite() && v > 0.0 && v <= 1.0 {
+            weighing.decay = v;
+        } else {
+            r.at(d.span(), "period.history_decay", format!("must be a number above 0 and at most 1, found {v}"));
+        }
+    }
+    if let Some(y) = &t.history_years {
+        if *y.get_ref() == 0 {
+            r.at(y.span(), "period.history_years", "must be at least 1 (last year's rosters)");
+        } else {
+            weighing.years = Some(*y.get_ref());
+        }
+    }
+    match &t.history {
+        Some(h) if h.get_ref().trim().is_empty() => {
+            r.at(h.span(), "period.history", "give the ledger file, e.g. history = \"history.toml\"");
+            None
+        }
+        Some(h) => Some((h.get_ref().clone(), h.span(), weighing)),
+        None => {
+            for (key, span) in [
+                ("period.history_decay", t.history_decay.as_ref().map(|d| d.span())),
+                ("period.history_years", t.history_years.as_ref().map(|d| d.span())),
+            ] {
+                if let Some(span) = span {
+                    r.at(span, key, "goes with `history = \"history.toml\"`; add that key or remove this one");
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Reads the ledger (relative to the roster file's folder) and gives each
+/// person their weighted past burden and Giao thừa count. A ledger that
+/// does not exist yet counts as empty (with a notice).
+fn apply_history(
+    problem: &mut Problem,
+    base: &Path,
+    path: &str,
+    span: Range<usize>,
+    weighing: crate::history::Weighing,
+    r: &mut Reporter<'_>,
+    notices: &mut Vec<String>,
+) {
+    let full = base.join(path);
+    if !full.exists() {
+        notices.push(format!(
+            "the history file {} does not exist yet: no earlier roster is counted (add one with `lichtruc history add DIR --file {path}`)",
+            full.display()
+        ));
+        return;
+    }
+    let ledger = match crate::history::Ledger::load(&full) {
+        Ok(l) => l,
+        Err(e) => {
+            r.at(span, "period.history", format!("cannot use the history file: {e}"));
+            return;
+        }
+    };
+    let id = crate::output::ics::identity(problem);
+    let (past, used) = ledger.past(&id, problem.period.start, weighing);
+    for person in &mut problem.staff {
+        if let Some(p) = past.get(&person.id) {
+            person.past_burden = p.burden;
+            person.past_tet_eve = p.tet_eve;
+        }
+    }
+    notices.push(format!("history: {used} earlier roster(s) from {} counted in the fairness", full.display()));
+}
+
 const DEFAULT_HANDOVER: (u32, u32) = (7, 30);
 const MAX_PERIOD_DAYS: i64 = 400;
 
-pub(super) fn build(file: raw::RosterFile, r: &mut Reporter<'_>, notices: &mut Vec<String>) -> Option<Problem> {
+pub(super) fn build(file: raw::RosterFile, base: &Path, r: &mut Reporter<'_>, notices: &mut Vec<String>) -> Option<Problem> {
     let lang = language(&file.roster, r);
     let burden = burden(&file.burden, r);
+    let history = history_keys(file.period.get_ref(), r);
     let period = period(file.period, r, notices)?;
     let days = days(&period, &burden);
     let meta = meta(file.roster, lang, &period, r);
@@ -72,8 +152,12 @@ pub(super) fn build(file: raw::RosterFile, r: &mut Reporter<'_>, notices: &mut V
         burden,
         burden_unit: unit,
         wish_priority: Default::default(),
+        previous: None,
     };
     problem.fixed = fixed(&file.fixed, &problem, r);
+    if let Some((path, span, weighing)) = history {
+        apply_history(&mut problem, base, &path, span, weighing, r, notices);
+    }
     for (i, post) in problem.posts.iter().enumerate() {
         if !(0..problem.staff.len()).any(|p| problem.has_role(p, i)) {
             notices.push(format!(
@@ -168,13 +252,6 @@ fn period(t: Spanned<raw::PeriodTable>, r: &mut Reporter<'_>, notices: &mut Vec<
         .handover
         .map(|h| h.0)
         .unwrap_or_else(|| NaiveTime::from_hms_opt(DEFAULT_HANDOVER.0, DEFAULT_HANDOVER.1, 0).expect("valid"));
-    if let Some(h) = &t.history {
-        r.at(
-            h.span(),
-            "period.history",
-            "history files are not supported by this version of lichtruc yet; remove the key",
-        );
-    }
     let (start, end, holiday) = match (&t.holiday, &t.start, &t.end) {
         (Some(name), None, None) => {
             let Some(holiday) = Holiday::from_key(name.get_ref()) else {
@@ -588,6 +665,7 @@ fn staff(
             prefer,
             rules,
             past_burden: 0.0,
+            past_tet_eve: 0.0,
         });
     }
     if people.is_empty() {

@@ -29,7 +29,8 @@ pub fn parse_file(path: &Path) -> Result<(Problem, Notices), InputError> {
     parse_with_notices(&text, &name)
 }
 
-/// Reads and checks roster text; `file` is the name used in messages.
+/// Reads and checks roster text; `file` is the name used in messages (and
+/// the folder of `file`, if any, is where `[period] history` is looked up).
 pub fn parse_str(text: &str, file: &str) -> Result<Problem, InputError> {
     parse_with_notices(text, file).map(|(p, _)| p)
 }
@@ -52,7 +53,9 @@ pub fn parse_with_notices(text: &str, file: &str) -> Result<(Problem, Notices), 
         }
     };
     let mut notices = Vec::new();
-    match build::build(raw, &mut reporter, &mut notices) {
+    // `[period] history` is relative to the roster file's folder.
+    let base = Path::new(file).parent().unwrap_or(Path::new(""));
+    match build::build(raw, base, &mut reporter, &mut notices) {
         Some(problem) if reporter.is_clean() => Ok((problem, notices)),
         _ => Err(reporter.into_error(file)),
     }

@@ -122,6 +122,10 @@ pub struct PeriodTable {
     pub start: Option<Spanned<DateTimeValue>>,
     pub end: Option<Spanned<DateTimeValue>>,
     pub history: Option<Spanned<String>>,
+    /// Weight of a roster one more year back in the history (0 < decay ≤ 1).
+    pub history_decay: Option<Spanned<f64>>,
+    /// Look-back of the history, in calendar years.
+    pub history_years: Option<Spanned<u32>>,
 }
 
 /// `{ from = DATE, to = DATE }`.

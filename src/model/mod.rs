@@ -39,6 +39,10 @@ pub struct Problem {
     pub burden_unit: f64,
     /// Where wishes stand in the order of concerns.
     pub wish_priority: WishPriority,
+    /// The roster being revised (`solve --previous OLD_DIR`): the solver
+    /// then changes as few of its assignments as it can (see
+    /// `rules::Tier::Changes`). None for a first issue.
+    pub previous: Option<crate::roster::Roster>,
 }
 
 /// Where `avoid`/`prefer` wishes stand in the solver's order of concerns.
@@ -191,6 +195,10 @@ pub struct Person {
     pub rules: PersonRules,
     /// Burden carried over from earlier rosters (history), in points.
     pub past_burden: f64,
+    /// Giao thừa shifts worked in earlier rosters (history), each weighted
+    /// by the ledger's decay: the more (and the more recent), the later
+    /// this person's turn for Giao thừa comes again.
+    pub past_tet_eve: f64,
 }
 
 impl Person {
@@ -361,6 +369,11 @@ impl Problem {
             self.shift(s).name,
             time_range(s.start, s.end)
         )
+    }
+
+    /// Whether a slot starts on Giao thừa (the last day of the lunar year).
+    pub fn is_tet_eve(&self, slot: usize) -> bool {
+        self.days[self.slots[slot].day].kind == DayKind::TetEve
     }
 
     /// Whether the roster has any cover, skill or wish that is not a plain

@@ -44,7 +44,7 @@ fn esc_lines(s: &str) -> String {
     s.lines().map(esc).collect::<Vec<_>>().join("<br>")
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 @page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }
 * { box-sizing: border-box; }
 html { font-family: "Times New Roman", Times, "Liberation Serif", "Nimbus Roman", "DejaVu Serif", serif; font-size: 13pt; line-height: 1.25; color: #000; }
@@ -129,7 +129,7 @@ pub fn render(problem: &Problem, roster: &Roster, report: &Report) -> Vec<u8> {
     h.into_bytes()
 }
 
-fn header(h: &mut String, problem: &Problem) {
+pub(crate) fn header(h: &mut String, problem: &Problem) {
     let lang = problem.lang();
     let meta = &problem.meta;
     h.push_str("<table class=\"header\">\n<tr>\n<td class=\"left\">\n");
@@ -365,7 +365,7 @@ fn text_missing(lang: Lang, n: u32) -> String {
 }
 
 /// "Nơi nhận" at the left, the signature block at the right.
-fn closing(h: &mut String, problem: &Problem) {
+pub(crate) fn closing(h: &mut String, problem: &Problem) {
     let lang = problem.lang();
     let meta = &problem.meta;
     h.push_str("<div class=\"closing\">\n<div class=\"recipients\">\n");

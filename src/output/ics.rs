@@ -528,6 +528,317 @@ pub fn fold(line: &str) -> String {
     out
 }
 
+/// Calendar files of a revised roster (`solve --previous OLD_DIR`), given
+/// the calendar files of OLD_DIR by file name and the previous roster.
+/// Returns the files and the names (`calendar/lan.ics`) of those whose
+/// bytes differ from OLD_DIR's.
+///
+/// Per file, events are matched by UID (which does not depend on the
+/// assignments) with OLD_DIR's:
+///
+/// * an event whose content is the same (ignoring DTSTAMP and SEQUENCE)
+///   is copied byte for byte, SEQUENCE and all;
+/// * an event whose content changed (a colleague, the leader on duty, a
+///   time) gets the old SEQUENCE + 1; an event that is new gets 0 (or the
+///   old SEQUENCE + 1 if it had been cancelled before);
+/// * an old event the new roster does not have is sent as cancelled:
+///   `STATUS:CANCELLED`, SEQUENCE + 1, "ĐÃ HỦY – " before the summary, a
+///   line saying so in the description, no alarms; an event cancelled
+///   before stays as it was. A shift lost according to OLD_DIR/roster.csv
+///   whose event OLD_DIR does not have is cancelled with SEQUENCE 1.
+/// * A file none of whose events changed is OLD_DIR's file, byte for byte.
+///   A file that changed says so at the top (`X-WR-CALDESC`: how many
+///   shifts are new, cancelled and updated) and lists its events by start
+///   time, cancelled ones included, so that importing it removes them.
+/// * The file of someone no longer in the roster file is written again
+///   with all their events cancelled.
+pub fn revised_files(
+    problem: &Problem,
+    roster: &Roster,
+    dir: &Path,
+    old: &std::collections::BTreeMap<String, Vec<u8>>,
+    previous: &Roster,
+) -> (Vec<(PathBuf, Vec<u8>)>, Vec<String>) {
+    let stamp = dtstamp(problem);
+    let lang = problem.lang();
+    let issued = problem.meta.issued;
+    let cal_dir = dir.join("calendar");
+    let mut out = Vec::new();
+    let mut changed = Vec::new();
+    let old_text = |name: &str| old.get(name).map(|b| String::from_utf8_lossy(b).into_owned());
+    let mut push = |name: String, result: (String, bool)| {
+        if result.1 {
+            changed.push(format!("calendar/{name}"));
+        }
+        out.push((cal_dir.join(&name), result.0.into_bytes()));
+    };
+    for (p, person) in problem.staff.iter().enumerate() {
+        let name = format!("{}.ics", person.id);
+        let fresh = String::from_utf8(person_calendar(problem, roster, p, IcsOptions::default())).expect("UTF-8");
+        let old_file = old_text(&name);
+        let old_uids: Vec<String> = old_file.as_deref().map(split).map(|s| s.events.into_iter().map(|e| e.uid).collect()).unwrap_or_default();
+        // Shifts lost according to the previous roster.csv whose event
+        // OLD_DIR does not have.
+        let extra: Vec<String> = previous
+            .slots_of(p)
+            .iter()
+            .filter(|&&s| !roster.holds(p, s))
+            .filter(|&&s| !old_uids.contains(&uid(problem, &problem.slots[s], Some(p))))
+            .filter_map(|&s| {
+                let alone = Roster::from_pairs(problem, [(p, s)]);
+                let text = String::from_utf8(person_calendar(problem, &alone, p, IcsOptions::default())).expect("UTF-8");
+                split(&text).events.into_iter().next().map(|e| cancel(&e.text, 1, &stamp, lang))
+            })
+            .collect();
+        push(name, revise(&fresh, old_file.as_deref(), extra, &stamp, lang, issued));
+    }
+    let fresh = String::from_utf8(office_calendar(problem, roster, IcsOptions::default())).expect("UTF-8");
+    let all = revise(&fresh, old_text("all.ics").as_deref(), Vec::new(), &stamp, lang, issued);
+    // People no longer in the roster file: every event cancelled.
+    for (name, bytes) in old {
+        let stem = name.trim_end_matches(".ics");
+        if name == "all.ics" || problem.person_index(stem).is_some() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let empty = format!("{}END:VCALENDAR\r\n", without_note(&split(&text).header));
+        push(name.clone(), revise(&empty, Some(&text), Vec::new(), &stamp, lang, issued));
+    }
+    push("all.ics".into(), all);
+    (out, changed)
+}
+
+/// One event of a calendar file, as written.
+struct Event {
+    /// The physical lines, BEGIN:VEVENT to END:VEVENT.
+    text: String,
+    uid: String,
+    sequence: u32,
+    cancelled: bool,
+    /// DTSTART's value (`20260214T073000`), for ordering.
+    start: String,
+}
+
+/// A calendar file cut into what comes before the first event, the events,
+/// and what comes after the last.
+struct Split {
+    header: String,
+    events: Vec<Event>,
+}
+
+fn split(text: &str) -> Split {
+    let mut header = String::new();
+    let mut events = Vec::new();
+    let mut current: Option<String> = None;
+    let mut seen_event = false;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        match current.as_mut() {
+            Some(block) => {
+                block.push_str(line);
+                if bare == "END:VEVENT" {
+                    events.push(event(current.take().expect("in an event")));
+                }
+            }
+            None if bare == "BEGIN:VEVENT" => {
+                seen_event = true;
+                current = Some(line.to_string());
+            }
+            None if !seen_event && bare != "END:VCALENDAR" => header.push_str(line),
+            None => {}
+        }
+    }
+    Split { header, events }
+}
+
+fn event(text: String) -> Event {
+    let lines = logical_lines(&text);
+    let value = |name: &str| {
+        lines.iter().find_map(|l| l.strip_prefix(name).filter(|r| r.starts_with([':', ';']))).map(|r| {
+            let r = r.rsplit_once(':').map_or(r, |(_, v)| v);
+            r.to_string()
+        })
+    };
+    Event {
+        uid: value("UID").unwrap_or_default(),
+        sequence: value("SEQUENCE").and_then(|s| s.trim().parse().ok()).unwrap_or(0),
+        cancelled: value("STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED")),
+        start: value("DTSTART").unwrap_or_default(),
+        text,
+    }
+}
+
+/// Unfolded content lines.
+fn logical_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for physical in text.split('\n') {
+        let physical = physical.strip_suffix('\r').unwrap_or(physical);
+        if let Some(rest) = physical.strip_prefix([' ', '\t']) {
+            if let Some(last) = out.last_mut() {
+                last.push_str(rest);
+                continue;
+            }
+        }
+        if !physical.is_empty() {
+            out.push(physical.to_string());
+        }
+    }
+    out
+}
+
+/// What an event says, DTSTAMP and SEQUENCE aside.
+fn essence(text: &str) -> Vec<String> {
+    logical_lines(text).into_iter().filter(|l| !l.starts_with("DTSTAMP:") && !l.starts_with("SEQUENCE:")).collect()
+}
+
+/// A freshly rendered event (SEQUENCE:0) with another SEQUENCE.
+fn with_sequence(text: &str, sequence: u32) -> String {
+    text.replacen("\r\nSEQUENCE:0\r\n", &format!("\r\nSEQUENCE:{sequence}\r\n"), 1)
+}
+
+/// An event turned into its cancellation.
+fn cancel(text: &str, sequence: u32, stamp: &str, lang: Lang) -> String {
+    let mut out = String::new();
+    let mut in_alarm = false;
+    for line in logical_lines(text) {
+        match line.as_str() {
+            "BEGIN:VALARM" => in_alarm = true,
+            "END:VALARM" => in_alarm = false,
+            _ if in_alarm => {}
+            l if l.starts_with("DTSTAMP:") => out.push_str(&fold(&format!("DTSTAMP:{stamp}"))),
+            l if l.starts_with("SEQUENCE:") => out.push_str(&fold(&format!("SEQUENCE:{sequence}"))),
+            l if l.starts_with("STATUS:") => out.push_str(&fold("STATUS:CANCELLED")),
+            l if l.starts_with("TRANSP:") => out.push_str(&fold("TRANSP:TRANSPARENT")),
+            l if l.starts_with("SUMMARY:") => {
+                let rest = &l["SUMMARY:".len()..];
+                out.push_str(&fold(&format!("SUMMARY:{}{rest}", escape_text(lang.pick("ĐÃ HỦY – ", "CANCELLED – ")))));
+            }
+            l if l.starts_with("DESCRIPTION:") => {
+                let rest = &l["DESCRIPTION:".len()..];
+                let note = lang.pick(
+                    "Ca trực này đã được hủy trong bản điều chỉnh lịch trực.",
+                    "This shift was cancelled when the roster was amended.",
+                );
+                out.push_str(&fold(&format!("DESCRIPTION:{}\\n\\n{rest}", escape_text(note))));
+            }
+            l => out.push_str(&fold(l)),
+        }
+    }
+    out
+}
+
+/// The header without an earlier revision's X-WR-CALDESC note.
+fn without_note(header: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in header.split_inclusive('\n') {
+        if line.starts_with("X-WR-CALDESC") {
+            skipping = true;
+            continue;
+        }
+        if skipping && line.starts_with([' ', '\t']) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// One calendar file of a revision: the new file as rendered (SEQUENCE 0
+/// everywhere), the file OLD_DIR had, and extra cancellations. Returns the
+/// text and whether it differs from the old file.
+fn revise(fresh: &str, old: Option<&str>, extra: Vec<String>, stamp: &str, lang: Lang, issued: Option<NaiveDate>) -> (String, bool) {
+    let new = split(fresh);
+    let before = old.map(split);
+    let old_events: Vec<&Event> = before.as_ref().map(|b| b.events.iter().collect()).unwrap_or_default();
+    let find = |uid: &str| old_events.iter().copied().find(|e| e.uid == uid);
+    let mut events: Vec<(String, String, String)> = Vec::new();
+    let (mut added, mut updated, mut cancelled) = (0usize, 0usize, 0usize);
+    for e in &new.events {
+        let text = match find(&e.uid) {
+            Some(o) if !o.cancelled && essence(&o.text) == essence(&e.text) => o.text.clone(),
+            Some(o) => {
+                if o.cancelled {
+                    added += 1;
+                } else {
+                    updated += 1;
+                }
+                with_sequence(&e.text, o.sequence + 1)
+            }
+            None => {
+                added += 1;
+                e.text.clone()
+            }
+        };
+        events.push((e.start.clone(), e.uid.clone(), text));
+    }
+    for o in &old_events {
+        if new.events.iter().any(|e| e.uid == o.uid) {
+            continue;
+        }
+        if o.cancelled {
+            events.push((o.start.clone(), o.uid.clone(), o.text.clone()));
+        } else {
+            cancelled += 1;
+            events.push((o.start.clone(), o.uid.clone(), cancel(&o.text, o.sequence + 1, stamp, lang)));
+        }
+    }
+    for text in extra {
+        let e = event(text);
+        cancelled += 1;
+        events.push((e.start.clone(), e.uid.clone(), e.text));
+    }
+    let same_header = before.as_ref().is_some_and(|b| without_note(&b.header) == without_note(&new.header));
+    match old {
+        Some(old) if added + updated + cancelled == 0 && same_header => return (old.to_string(), false),
+        None if events.is_empty() => return (fresh.to_string(), false),
+        _ => {}
+    }
+    events.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let mut parts = Vec::new();
+    if added > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{added} ca mới"),
+            Lang::En => format!("{added} new shift(s)"),
+        });
+    }
+    if cancelled > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{cancelled} ca bị hủy"),
+            Lang::En => format!("{cancelled} shift(s) cancelled"),
+        });
+    }
+    if updated > 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{updated} ca cập nhật thông tin"),
+            Lang::En => format!("{updated} shift(s) with updated details"),
+        });
+    }
+    let when = issued.map(|d| match lang {
+        Lang::Vi => format!(" (bản ngày {})", text::long_date(d)),
+        Lang::En => format!(" (issue of {})", text::long_date(d)),
+    });
+    let mut note = format!("{}{}", lang.pick("Lịch đã điều chỉnh", "Amended calendar"), when.unwrap_or_default());
+    if parts.is_empty() {
+        note.push('.');
+    } else {
+        note += &format!(": {}.", parts.join("; "));
+    }
+    let note_line = fold(&format!("X-WR-CALDESC:{}", escape_text(&note)));
+    let header = without_note(&new.header);
+    let header = match header.find("BEGIN:VTIMEZONE") {
+        Some(i) => format!("{}{note_line}{}", &header[..i], &header[i..]),
+        None => format!("{header}{note_line}"),
+    };
+    let mut text = header;
+    for (_, _, e) in events {
+        text.push_str(&e);
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    (text, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,9 @@ struct Summary<'a> {
     unfilled: Vec<Unfilled<'a>>,
     violations: Vec<ViolationOut>,
     notices: &'a [String],
+    /// With `--previous`: who gained and lost which shifts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a crate::revision::Changes>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +62,18 @@ pub fn status(exit_code: i32) -> &'static str {
 
 /// The JSON summary.
 pub fn render(problem: &Problem, report: &Report, outcome: Option<&Outcome>, notices: &[String], exit_code: i32) -> String {
+    render_with_changes(problem, report, outcome, notices, exit_code, None)
+}
+
+/// The JSON summary, with the change list of a revision.
+pub fn render_with_changes(
+    problem: &Problem,
+    report: &Report,
+    outcome: Option<&Outcome>,
+    notices: &[String],
+    exit_code: i32,
+    changes: Option<&crate::revision::Changes>,
+) -> String {
     let mut objective = serde_json::Map::new();
     for tier in Tier::ALL {
         objective.insert(tier.key().into(), serde_json::json!(round(report.costs.get(tier))));
@@ -103,6 +118,7 @@ pub fn render(problem: &Problem, report: &Report, outcome: Option<&Outcome>, not
             })
             .collect(),
         notices,
+        changes,
     };
     serde_json::to_string_pretty(&summary).expect("summary serialises")
 }

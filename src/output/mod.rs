@@ -6,6 +6,7 @@
 //! Files are written whole or not at all: each goes to a temporary file in
 //! the same folder, then is renamed into place.
 
+pub mod changes;
 pub mod csv;
 pub mod grid;
 pub mod html;
@@ -46,18 +47,43 @@ pub fn write_all(files: &[(std::path::PathBuf, Vec<u8>)]) -> std::io::Result<()>
     Ok(())
 }
 
-/// Every output file of a solve, rendered in memory, as (path, bytes).
+/// Every output file of a solve, rendered in memory, as (path, bytes):
+/// roster.csv, roster.html, roster.xlsx, the calendars and
+/// `history-entry.toml` (this roster's line for a history ledger).
 pub fn files(
     problem: &crate::model::Problem,
     roster: &crate::roster::Roster,
     report: &crate::report::Report,
     dir: &Path,
 ) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let csv = csv::render(problem, roster);
+    let entry = crate::history::Entry::of(problem, roster, &csv).to_toml().into_bytes();
     let mut files = vec![
-        (dir.join("roster.csv"), csv::render(problem, roster)),
+        (dir.join("roster.csv"), csv),
         (dir.join("roster.html"), html::render(problem, roster, report)),
         (dir.join("roster.xlsx"), xlsx::render(problem, roster, report)),
     ];
     files.extend(ics::files(problem, roster, dir, ics::IcsOptions::default()));
+    files.push((dir.join(crate::history::ENTRY_FILE), entry));
     files
+}
+
+/// Every output file of a revision (`solve --previous OLD_DIR`): as
+/// [`files`], with the calendars revised against OLD_DIR's (see
+/// [`ics::revised_files`]) and `changes.html`; also the change list.
+pub fn revised_files(
+    problem: &crate::model::Problem,
+    roster: &crate::roster::Roster,
+    report: &crate::report::Report,
+    dir: &Path,
+    previous: &crate::revision::Previous,
+) -> (Vec<(std::path::PathBuf, Vec<u8>)>, crate::revision::Changes) {
+    let mut changes = crate::revision::diff(problem, previous, roster);
+    let (calendars, changed) = ics::revised_files(problem, roster, dir, &previous.calendars, &previous.roster);
+    changes.calendars_changed = changed;
+    let mut files: Vec<(std::path::PathBuf, Vec<u8>)> =
+        files(problem, roster, report, dir).into_iter().filter(|(p, _)| !p.starts_with(dir.join("calendar"))).collect();
+    files.extend(calendars);
+    files.push((dir.join("changes.html"), changes::render(problem, &changes)));
+    (files, changes)
 }

@@ -30,8 +30,10 @@ mod no_next_day;
 mod prefer;
 mod rest;
 mod roles;
+mod rotation;
 mod shift_count;
 mod skills;
+mod stability;
 mod unavailable;
 
 use serde::Serialize;
@@ -50,14 +52,21 @@ pub enum Tier {
     Broken = 0,
     /// Places of hard-cover slots left empty.
     Unfilled = 1,
+    /// With `--previous`: assignments of the previous roster dropped plus
+    /// assignments added (a reassigned place counts 2). Zero otherwise.
+    Changes = 2,
     /// Soft-cover prices: people short of or beyond the need.
-    SoftCover = 2,
+    SoftCover = 3,
     /// The largest burden of any person, in points.
-    MaxBurden = 3,
+    MaxBurden = 4,
     /// Largest minus smallest burden among the people who could serve.
-    Spread = 4,
+    Spread = 5,
     /// Wishes not met: `avoid` days worked, `prefer` days not worked.
-    Wishes = 5,
+    Wishes = 6,
+    /// With a history ledger: Giao thừa shifts given to people who worked
+    /// Giao thừa before, weighted by how recently (all else equal, they
+    /// are the last choice). Zero otherwise.
+    Rotation = 7,
 }
 
 impl Tier {
@@ -69,23 +78,27 @@ impl Tier {
         }
     }
 
-    pub const ALL: [Tier; 6] = [
+    pub const ALL: [Tier; 8] = [
         Tier::Broken,
         Tier::Unfilled,
+        Tier::Changes,
         Tier::SoftCover,
         Tier::MaxBurden,
         Tier::Spread,
         Tier::Wishes,
+        Tier::Rotation,
     ];
 
     pub fn key(self) -> &'static str {
         match self {
             Tier::Broken => "broken",
             Tier::Unfilled => "unfilled",
+            Tier::Changes => "changes",
             Tier::SoftCover => "soft_cover",
             Tier::MaxBurden => "max_burden",
             Tier::Spread => "spread",
             Tier::Wishes => "wishes",
+            Tier::Rotation => "rotation",
         }
     }
 }
@@ -93,7 +106,7 @@ impl Tier {
 /// The value of every tier for one roster (lower is better, compared in
 /// order).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct Costs(pub [f64; 6]);
+pub struct Costs(pub [f64; Tier::ALL.len()]);
 
 impl Costs {
     pub fn get(&self, tier: Tier) -> f64 {
@@ -227,6 +240,8 @@ pub static ALL: &[&dyn Rule] = &[
     &avoid::Avoid,
     &prefer::Prefer,
     &fairness::Fairness,
+    &stability::Stability,
+    &rotation::Rotation,
 ];
 
 /// Every hard-rule violation of a roster.
