@@ -284,7 +284,7 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
     row.days = problem.days.len();
     row.slots = problem.slots.len();
 
-    let progress: Option<Arc<dyn Fn(&solve::Progress) + Send + Sync>> = if args.verbose {
+    let progress: Option<solve::ProgressFn> = if args.verbose {
         let name = entry.name.clone();
         Some(Arc::new(move |p: &solve::Progress| eprintln!("  [{name}] {:>8.2}s {:<12} {}", p.elapsed, p.stage, p.value)))
     } else {

@@ -391,9 +391,20 @@ fn missing_sections() {
 }
 
 #[test]
-fn history_is_not_supported_yet_and_says_so() {
-    let text = with("end = 2026-03-05T07:30:00", "end = 2026-03-05T07:30:00\nhistory = \"history.toml\"");
-    assert_error(&text, "history", &["history"]);
+fn history_decay_out_of_range_and_without_a_history_file() {
+    let text = with(
+        "end = 2026-03-05T07:30:00",
+        "end = 2026-03-05T07:30:00\nhistory = \"history.toml\"\nhistory_decay = 1.5",
+    );
+    assert_error(&text, "history_decay", &["history_decay", "at most 1"]);
+    let text = with("end = 2026-03-05T07:30:00", "end = 2026-03-05T07:30:00\nhistory_years = 2");
+    assert_error(&text, "history_years", &["history_years", "history"]);
+}
+
+#[test]
+fn staff_id_all_is_reserved_for_the_office_calendar() {
+    let text = GOOD.replacen("[[staff]]", "[[staff]]\nid = \"all\"\nname = \"Tất cả\"\n\n[[staff]]", 1);
+    assert_error(&text, "\"all\"", &["reserved", "all.ics"]);
 }
 
 #[test]

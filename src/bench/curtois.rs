@@ -496,6 +496,7 @@ pub fn to_problem(inst: &Instance) -> Problem {
         burden,
         burden_unit: unit,
         wish_priority: WishPriority::WithSoftCover,
+        previous: None,
     }
 }
 

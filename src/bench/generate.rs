@@ -328,7 +328,7 @@ pub fn roster_toml(family: Family, seed: u64) -> String {
             let d = day(rng.below(layout.days));
             let weight = 1 + rng.below(3);
             if rng.chance(0.4) {
-                format!("{{ date = {d}, shift = {}, weight = {weight} }}", toml_str(*rng.pick::<&str>(&shift_names)))
+                format!("{{ date = {d}, shift = {}, weight = {weight} }}", toml_str(rng.pick::<&str>(&shift_names)))
             } else {
                 format!("{{ date = {d}, weight = {weight} }}")
             }

@@ -23,7 +23,7 @@ impl Prng {
     pub fn below(&mut self, n: usize) -> usize {
         assert!(n > 0, "below(0)");
         // Multiply-shift: unbiased enough for instance generation.
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// True with probability `p`.
