@@ -54,6 +54,59 @@ fn still_legal(before: &[Violation], after: &[Violation]) -> bool {
     !after.iter().any(|v| v.is_new(before))
 }
 
+/// One change of a roster: take these (person, slot) pairs off, put these on.
+struct Change {
+    off: Vec<(usize, usize)>,
+    on: Vec<(usize, usize)>,
+}
+
+impl Change {
+    fn apply(&self, roster: &mut Roster) {
+        for &(p, s) in &self.off {
+            roster.unassign(p, s);
+        }
+        for &(p, s) in &self.on {
+            roster.assign(p, s);
+        }
+    }
+
+    fn undo(&self, roster: &mut Roster) {
+        for &(p, s) in &self.on {
+            roster.unassign(p, s);
+        }
+        for &(p, s) in &self.off {
+            roster.assign(p, s);
+        }
+    }
+
+    /// Hard violations near the people and slots this change touches.
+    fn violations(&self, problem: &Problem, roster: &Roster) -> Vec<Violation> {
+        let pairs = self.off.iter().chain(&self.on);
+        let mut people: Vec<usize> = pairs.clone().map(|&(p, _)| p).collect();
+        let mut slots: Vec<usize> = pairs.map(|&(_, s)| s).collect();
+        people.sort_unstable();
+        people.dedup();
+        slots.sort_unstable();
+        slots.dedup();
+        slots.iter().flat_map(|&s| violations_near(problem, roster, &people, s)).collect()
+    }
+
+    /// Applies the change if it keeps every hard rule and improves the
+    /// score; true if it was kept.
+    fn try_on(&self, problem: &Problem, roster: &mut Roster, best: &mut Score) -> bool {
+        let before = self.violations(problem, roster);
+        self.apply(roster);
+        let after = self.violations(problem, roster);
+        let score = Score::of(problem, roster);
+        if still_legal(&before, &after) && score.better_than(best) {
+            *best = score;
+            return true;
+        }
+        self.undo(roster);
+        false
+    }
+}
+
 /// Improves a roster in place until no move helps or the deadline passes.
 /// Returns whether anything changed.
 pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> bool {
@@ -74,20 +127,11 @@ pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> boo
                 if Instant::now() > deadline {
                     return changed;
                 }
-                if roster.holds(b, s) {
-                    continue;
-                }
-                let before = violations_near(problem, roster, &[b], s);
-                roster.assign(b, s);
-                let after = violations_near(problem, roster, &[b], s);
-                let score = Score::of(problem, roster);
-                if still_legal(&before, &after) && score.better_than(&best) {
-                    best = score;
+                if !roster.holds(b, s) && (Change { off: vec![], on: vec![(b, s)] }).try_on(problem, roster, &mut best) {
                     improved = true;
                     changed = true;
                     break;
                 }
-                roster.unassign(b, s);
             }
         }
         // Move a slot from one person to another.
@@ -103,19 +147,11 @@ pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> boo
                     if b == a || roster.holds(b, s) {
                         continue;
                     }
-                    let before = violations_near(problem, roster, &[a, b], s);
-                    roster.unassign(a, s);
-                    roster.assign(b, s);
-                    let after = violations_near(problem, roster, &[a, b], s);
-                    let score = Score::of(problem, roster);
-                    if still_legal(&before, &after) && score.better_than(&best) {
-                        best = score;
+                    if (Change { off: vec![(a, s)], on: vec![(b, s)] }).try_on(problem, roster, &mut best) {
                         improved = true;
                         changed = true;
                         break;
                     }
-                    roster.unassign(b, s);
-                    roster.assign(a, s);
                 }
             }
         }
@@ -149,23 +185,10 @@ fn swap_pass(
             if rules::forbidden(problem, a, t) || rules::forbidden(problem, b, s) {
                 continue;
             }
-            let mut before = violations_near(problem, roster, &[a, b], s);
-            before.extend(violations_near(problem, roster, &[a, b], t));
-            roster.unassign(a, s);
-            roster.unassign(b, t);
-            roster.assign(a, t);
-            roster.assign(b, s);
-            let mut after = violations_near(problem, roster, &[a, b], s);
-            after.extend(violations_near(problem, roster, &[a, b], t));
-            let score = Score::of(problem, roster);
-            if still_legal(&before, &after) && score.better_than(best) {
-                *best = score;
+            let swap = Change { off: vec![(a, s), (b, t)], on: vec![(a, t), (b, s)] };
+            if swap.try_on(problem, roster, best) {
                 return true;
             }
-            roster.unassign(a, t);
-            roster.unassign(b, s);
-            roster.assign(a, s);
-            roster.assign(b, t);
         }
     }
     false
