@@ -5,7 +5,10 @@
 
 use std::time::Instant;
 
-use good_lp::{Expression, IntoAffineExpression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution, WithTimeLimit};
+use good_lp::{
+    Expression, IntoAffineExpression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
+    WithInitialSolution, WithTimeLimit,
+};
 
 use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
 use crate::model::Problem;
@@ -50,7 +53,11 @@ pub(super) fn solve_lexicographic(
         let current = rules::costs(problem, &incumbent).get(tier);
         // Share what is left among this and the later stages that have
         // something to minimise; time a stage does not use flows on.
-        let stages_left = Tier::ALL[index..].iter().filter(|t| !is_constant(&model.tiers[**t as usize])).count().max(1);
+        let stages_left = Tier::ALL[index..]
+            .iter()
+            .filter(|t| !is_constant(&model.tiers[**t as usize]))
+            .count()
+            .max(1);
         let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64() / stages_left as f64;
         let lower = lower_bound(tier);
         let mut error = None;
@@ -60,8 +67,20 @@ pub(super) fn solve_lexicographic(
             (None, StageStatus::TimeLimit)
         } else {
             report(tier.key(), current);
-            let hint = super::symmetry::canonical(problem, &incumbent, &groups);
-            match run(&model, &bounds, &objective, &x, &hint, options.backend, remaining) {
+            incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
+            // Large-neighbourhood search first: small exact re-solves that
+            // move the incumbent fast; then the whole model, to prove.
+            let lns_deadline = Instant::now() + std::time::Duration::from_secs_f64(remaining * LNS_SHARE);
+            let stage = StageModel {
+                model: &model,
+                bounds: &bounds,
+                objective: &objective,
+                x: &x,
+                backend: options.backend,
+            };
+            stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline);
+            let remaining = remaining - stage_started.elapsed().as_secs_f64();
+            match stage.run(Vec::new(), &incumbent, remaining.max(0.05)) {
                 Ok(r) => {
                     let status = r.status;
                     (Some(r), status)
@@ -92,7 +111,13 @@ pub(super) fn solve_lexicographic(
             let slack = 1e-6 * value.abs().max(1.0);
             bounds.push((objective.clone() + constant).leq(value + slack));
         }
-        stages.push(Stage { tier, value, status, seconds: stage_started.elapsed().as_secs_f64(), error });
+        stages.push(Stage {
+            tier,
+            value,
+            status,
+            seconds: stage_started.elapsed().as_secs_f64(),
+            error,
+        });
     }
     Outcome {
         costs: Costs::default(),
@@ -106,58 +131,154 @@ pub(super) fn solve_lexicographic(
     }
 }
 
+/// Share of a stage's time given to the large-neighbourhood search.
+const LNS_SHARE: f64 = 0.4;
+/// Longest single re-solve of a neighbourhood, in seconds.
+const LNS_STEP: f64 = 1.0;
+
+/// One stage's MILP: the model, the bounds of the earlier tiers and this
+/// tier's objective.
+struct StageModel<'m, 'p> {
+    model: &'m MilpModel<'p>,
+    bounds: &'m [good_lp::Constraint],
+    objective: &'m Expression,
+    x: &'m [(usize, usize, Variable)],
+    backend: Backend,
+}
+
+impl StageModel<'_, '_> {
+    /// Large-neighbourhood search: frees the schedules of a few people (the
+    /// heaviest and lightest burden for the fairness tiers, and a window
+    /// that walks round the staff), keeps everyone else's as they are, and
+    /// solves that small MILP exactly for the stage's objective. An answer
+    /// is kept only when it is legal and better.
+    fn search_neighbourhoods(&self, incumbent: &mut Roster, tier: Tier, deadline: Instant) {
+        let problem = self.model.problem;
+        let people = problem.staff.len();
+        if people < 3 {
+            return;
+        }
+        let size = (people / 4).clamp(3, 8);
+        let mut best = rules::costs(problem, incumbent);
+        let mut round = 0usize;
+        let mut failures = 0usize;
+        while Instant::now() < deadline && failures < 2 * people {
+            // The heaviest people first (for the fairness tiers), then a
+            // window that walks round the staff list.
+            let mut by_load: Vec<usize> = (0..people).collect();
+            by_load.sort_by(|&a, &b| {
+                let load = |p| rules::fairness::burden(problem, incumbent, p);
+                load(b).total_cmp(&load(a)).then(a.cmp(&b))
+            });
+            let mut free: Vec<usize> = if matches!(tier, Tier::MaxBurden | Tier::Spread) {
+                vec![by_load[0], by_load[people - 1]]
+            } else {
+                Vec::new()
+            };
+            let mut k = round * size;
+            while free.len() < size {
+                let p = k % people;
+                if !free.contains(&p) {
+                    free.push(p);
+                }
+                k += 1;
+            }
+            round += 1;
+            let fix: Vec<good_lp::Constraint> = self
+                .x
+                .iter()
+                .filter(|(p, _, _)| !free.contains(p))
+                .map(|&(p, s, v)| Expression::from(v).eq(if incumbent.holds(p, s) { 1.0 } else { 0.0 }))
+                .collect();
+            let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+            if left < 0.01 {
+                break;
+            }
+            let step = left.min(LNS_STEP);
+            let Ok(r) = self.run(fix, incumbent, step) else {
+                failures += 1;
+                continue;
+            };
+            let costs = rules::costs(problem, &r.roster);
+            if costs.better_than(&best) && super::illegal(problem, &r.roster).is_empty() {
+                best = costs;
+                *incumbent = r.roster;
+                failures = 0;
+            } else {
+                failures += 1;
+            }
+        }
+    }
+
+    /// Solves the stage (with `extra` rows) from the incumbent, for at most
+    /// `seconds`.
+    fn run(
+        &self,
+        extra: Vec<good_lp::Constraint>,
+        incumbent: &Roster,
+        seconds: f64,
+    ) -> Result<StageResult, ResolutionError> {
+        let hint: Vec<(Variable, f64)> = self
+            .x
+            .iter()
+            .map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 }))
+            .collect();
+        let unsolved = self.model.vars.clone().minimise(self.objective.clone());
+        let constraints = self
+            .model
+            .constraints
+            .iter()
+            .cloned()
+            .chain(self.bounds.iter().cloned())
+            .chain(extra);
+        let extract = |sol: &dyn Fn(Variable) -> f64, status: SolutionStatus| -> StageResult {
+            let roster = Roster::from_pairs(
+                self.model.problem,
+                self.x
+                    .iter()
+                    .filter(|&&(_, _, v)| sol(v) > 0.5)
+                    .map(|&(p, s, _)| (p, s)),
+            );
+            let status = match status {
+                SolutionStatus::Optimal => StageStatus::Optimal,
+                _ => StageStatus::TimeLimit,
+            };
+            StageResult { roster, status }
+        };
+        match self.backend {
+            Backend::Microlp => {
+                let solution = unsolved
+                    .using(good_lp::microlp)
+                    .with_all(constraints)
+                    .with_initial_solution(hint)
+                    .with_time_limit(seconds)
+                    .solve()?;
+                Ok(extract(&|v| solution.value(v), solution.status()))
+            }
+            #[cfg(feature = "highs")]
+            Backend::Highs => {
+                let solution = unsolved
+                    .using(good_lp::highs)
+                    .with_all(constraints)
+                    .with_initial_solution(hint)
+                    .set_time_limit(seconds)
+                    .set_threads(2)
+                    .solve()?;
+                Ok(extract(&|v| solution.value(v), solution.status()))
+            }
+            #[cfg(not(feature = "highs"))]
+            Backend::Highs => Err(ResolutionError::Str(
+                "this build has no HiGHS: build with --features highs".into(),
+            )),
+        }
+    }
+}
+
 fn lower_bound(tier: Tier) -> f64 {
     match tier {
         // The largest burden has no trivial bound worth a shortcut.
         Tier::MaxBurden => f64::NEG_INFINITY,
         _ => 0.0,
-    }
-}
-
-fn run(
-    model: &MilpModel<'_>,
-    bounds: &[good_lp::Constraint],
-    objective: &Expression,
-    x: &[(usize, usize, Variable)],
-    incumbent: &Roster,
-    backend: Backend,
-    seconds: f64,
-) -> Result<StageResult, ResolutionError> {
-    let hint: Vec<(Variable, f64)> =
-        x.iter().map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 })).collect();
-    let unsolved = model.vars.clone().minimise(objective.clone());
-    let constraints = model.constraints.iter().cloned().chain(bounds.iter().cloned());
-    let extract = |sol: &dyn Fn(Variable) -> f64, status: SolutionStatus| -> StageResult {
-        let roster = Roster::from_pairs(model.problem, x.iter().filter(|&&(_, _, v)| sol(v) > 0.5).map(|&(p, s, _)| (p, s)));
-        let status = match status {
-            SolutionStatus::Optimal => StageStatus::Optimal,
-            _ => StageStatus::TimeLimit,
-        };
-        StageResult { roster, status }
-    };
-    match backend {
-        Backend::Microlp => {
-            let solution = unsolved
-                .using(good_lp::microlp)
-                .with_all(constraints)
-                .with_initial_solution(hint)
-                .with_time_limit(seconds)
-                .solve()?;
-            Ok(extract(&|v| solution.value(v), solution.status()))
-        }
-        #[cfg(feature = "highs")]
-        Backend::Highs => {
-            let solution = unsolved
-                .using(good_lp::highs)
-                .with_all(constraints)
-                .with_initial_solution(hint)
-                .set_time_limit(seconds)
-                .set_threads(2)
-                .solve()?;
-            Ok(extract(&|v| solution.value(v), solution.status()))
-        }
-        #[cfg(not(feature = "highs"))]
-        Backend::Highs => Err(ResolutionError::Str("this build has no HiGHS: build with --features highs".into())),
     }
 }
 
