@@ -376,13 +376,7 @@ impl Problem {
         self.days[self.slots[slot].day].kind == DayKind::TetEve
     }
 
-    /// Whether the roster has any cover, skill or wish that is not a plain
-    /// hard need: used to skip empty objective stages.
-    pub fn has_soft_cover(&self) -> bool {
-        self.slots.iter().any(|s| s.soft.is_some())
-    }
-
-    /// Whether a date's weekend key (its Saturday) — two dates share a weekend
+    /// A date's weekend, named by its Saturday: two dates share a weekend
     /// when their keys are equal. None for weekdays.
     pub fn weekend_of(date: NaiveDate) -> Option<NaiveDate> {
         match date.weekday() {
