@@ -462,11 +462,7 @@ pub fn to_problem(inst: &Instance) -> Problem {
                 .iter()
                 .map(|&d| {
                     let date = first + Duration::days(d as i64);
-                    Unavailable {
-                        start: date.and_time(NaiveTime::MIN),
-                        end: (date + Duration::days(1)).and_time(NaiveTime::MIN),
-                        label: crate::text::short_date(date),
-                    }
+                    Unavailable::whole_days(date, date)
                 })
                 .collect();
             Person {

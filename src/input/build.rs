@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveTime};
 use toml::Spanned;
 
 use super::error::Reporter;
@@ -610,8 +610,8 @@ fn staff(
             .unavailable
             .iter()
             .map(|u| match u.get_ref() {
-                UnavailableValue::Date(d) => whole_days(*d, *d),
-                UnavailableValue::Dates(a, b) => whole_days(*a, *b),
+                UnavailableValue::Date(d) => Unavailable::whole_days(*d, *d),
+                UnavailableValue::Dates(a, b) => Unavailable::whole_days(*a, *b),
                 UnavailableValue::Times(a, b) => Unavailable {
                     start: *a,
                     end: *b,
@@ -672,19 +672,6 @@ fn staff(
         r.key("staff", "the roster has no [[staff]]: add the people who can be on duty");
     }
     people
-}
-
-fn whole_days(from: NaiveDate, to: NaiveDate) -> Unavailable {
-    let label = if from == to {
-        text::short_date(from)
-    } else {
-        format!("{}–{}", text::short_date(from), text::short_date(to))
-    };
-    Unavailable {
-        start: from.and_time(NaiveTime::MIN),
-        end: (to + Duration::days(1)).and_time(NaiveTime::MIN),
-        label,
-    }
 }
 
 fn find_post(posts: &[Post], id: &Spanned<String>, key: &str, r: &mut Reporter<'_>) -> Option<usize> {

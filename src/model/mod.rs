@@ -216,6 +216,22 @@ pub struct Unavailable {
     pub label: String,
 }
 
+impl Unavailable {
+    /// Whole days `from` to `to` (both included), 00:00 to 24:00.
+    pub fn whole_days(from: NaiveDate, to: NaiveDate) -> Unavailable {
+        let label = if from == to {
+            text::short_date(from)
+        } else {
+            format!("{}–{}", text::short_date(from), text::short_date(to))
+        };
+        Unavailable {
+            start: from.and_time(NaiveTime::MIN),
+            end: (to + chrono::Duration::days(1)).and_time(NaiveTime::MIN),
+            label,
+        }
+    }
+}
+
 /// A soft wish about a date, and optionally a shift.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wish {

@@ -15,6 +15,10 @@ impl Rule for Cover {
         "cover"
     }
 
+    fn elastic(&self) -> bool {
+        true
+    }
+
     fn add_rows(&self, m: &mut MilpModel<'_>) {
         for (s, slot) in m.problem.slots.iter().enumerate() {
             let on_duty: Expression = m.slot_vars(s).iter().map(|&(_, x)| x).sum();

@@ -14,6 +14,10 @@ impl Rule for Fixed {
         "fixed"
     }
 
+    fn elastic(&self) -> bool {
+        true
+    }
+
     fn blocks_additions(&self) -> bool {
         false
     }

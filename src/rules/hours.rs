@@ -60,6 +60,10 @@ impl Rule for MinHours {
         "min_hours"
     }
 
+    fn elastic(&self) -> bool {
+        true
+    }
+
     fn blocks_additions(&self) -> bool {
         false
     }

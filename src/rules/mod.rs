@@ -208,6 +208,13 @@ pub trait Rule: Sync {
         true
     }
 
+    /// Whether breaking this rule is priced in the objective (empty places,
+    /// unreached minimums, dropped fixed assignments) rather than forbidden:
+    /// the solver may return a roster that breaks it, and reports it.
+    fn elastic(&self) -> bool {
+        false
+    }
+
     /// Adds the rule's constraints and objective terms.
     fn add_rows(&self, model: &mut MilpModel<'_>);
 
@@ -243,6 +250,11 @@ pub static ALL: &[&dyn Rule] = &[
     &stability::Stability,
     &rotation::Rotation,
 ];
+
+/// Whether the rule with this id is [`Rule::elastic`].
+pub fn is_elastic(id: &str) -> bool {
+    ALL.iter().any(|r| r.id() == id && r.elastic())
+}
 
 /// Every hard-rule violation of a roster.
 pub fn check_all(problem: &Problem, roster: &Roster) -> Vec<Violation> {

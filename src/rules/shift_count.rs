@@ -57,6 +57,10 @@ impl Rule for MinShifts {
         "min_shifts"
     }
 
+    fn elastic(&self) -> bool {
+        true
+    }
+
     fn blocks_additions(&self) -> bool {
         false
     }

@@ -43,9 +43,9 @@ fn violations_near(problem: &Problem, roster: &Roster, people: &[usize], slot: u
             rule.check(problem, roster, Focus::Pair { person, slot }, &mut out);
         }
     }
-    // Cover is priced by the objective (empty places) or guarded by the
-    // moves themselves (never above max), so it is not a legality test here.
-    out.retain(|v| v.rule != "cover");
+    // Elastic rules are priced by the objective (the score decides); cover
+    // above `max` is guarded by the moves themselves.
+    out.retain(|v| !rules::is_elastic(v.rule));
     out
 }
 

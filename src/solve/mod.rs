@@ -156,16 +156,14 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
     result
 }
 
-/// Hard-rule violations other than empty places and the elastic minimums
-/// (which the objective prices).
+/// Hard-rule violations other than those of elastic rules (empty places,
+/// unreached minimums, dropped fixed assignments), which the objective
+/// prices.
 pub(crate) fn illegal(problem: &Problem, roster: &Roster) -> Vec<rules::Violation> {
     let mut v = rules::check_all(problem, roster);
-    v.retain(|v| !ELASTIC.contains(&v.rule));
+    v.retain(|v| !rules::is_elastic(v.rule));
     v
 }
-
-/// Rules whose breaking is priced in the objective rather than forbidden.
-const ELASTIC: [&str; 4] = ["cover", "min_shifts", "min_hours", "fixed"];
 
 /// Makes a roster keep every hard rule by taking people off duty: the
 /// construction keeps the maximum-type rules only, and a minimum-type rule
