@@ -77,6 +77,13 @@ struct Row {
     gap_best_pct: Option<f64>,
     /// (objective − lower bound) / lower bound, in %.
     gap_lb_pct: Option<f64>,
+    /// The first tier not proven optimal ("" when every tier is).
+    open_tier: String,
+    /// The solver's proven lower bound on that tier's value, given the
+    /// earlier tiers' values.
+    bound: Option<f64>,
+    /// (value − bound) / value of that tier, in % (as MIP solvers report it).
+    gap_pct: Option<f64>,
     /// `rules::check_all` violations other than unfilled hard cover.
     violations: usize,
     peak_rss_mb: f64,
@@ -182,7 +189,9 @@ fn manifest_dir() -> &'static Path {
 fn entries(args: &Args) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut bundled: Vec<PathBuf> = std::fs::read_dir(manifest_dir().join("rosters"))
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect()
+        })
         .unwrap_or_default();
     bundled.sort();
     for path in bundled {
@@ -286,11 +295,14 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
 
     let progress: Option<solve::ProgressFn> = if args.verbose {
         let name = entry.name.clone();
-        Some(Arc::new(move |p: &solve::Progress| eprintln!("  [{name}] {:>8.2}s {:<12} {}", p.elapsed, p.stage, p.value)))
+        Some(Arc::new(move |p: &solve::Progress| {
+            eprintln!("  [{name}] {:>8.2}s {:<12} {}", p.elapsed, p.stage, p.value)
+        }))
     } else {
         None
     };
-    let options = SolveOptions { time_limit: Duration::from_secs_f64(args.time_limit), backend: args.backend, progress };
+    let options =
+        SolveOptions { time_limit: Duration::from_secs_f64(args.time_limit), backend: args.backend, progress };
     let outcome = solve::solve(&problem, &options);
     row.time_s = outcome.elapsed.as_secs_f64();
     row.variables = outcome.variables;
@@ -307,17 +319,39 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
         .iter()
         .filter(|v| !is_unfilled(&problem, &outcome.roster, v))
         .count();
+    if let Some(open) =
+        outcome.stages.iter().find(|s| !matches!(s.status, solve::StageStatus::Optimal | solve::StageStatus::AtBound))
+    {
+        row.open_tier = open.tier.key().into();
+        row.bound = open.bound;
+        row.gap_pct =
+            open.bound.map(|b| if open.value.abs() < 1e-9 { 0.0 } else { 100.0 * (open.value - b) / open.value.abs() });
+    }
     row.stages = outcome
         .stages
         .iter()
-        .map(|s| format!("{}={}/{:.2}s", s.tier.key(), serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(), s.seconds))
+        .map(|s| {
+            format!(
+                "{}={}/{:.2}s",
+                s.tier.key(),
+                serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+                s.seconds
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ");
     row.slowest_stage = outcome
         .stages
         .iter()
         .max_by(|a, b| a.seconds.total_cmp(&b.seconds))
-        .map(|s| format!("{} {:.1}s {}", s.tier.key(), s.seconds, serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()))
+        .map(|s| {
+            format!(
+                "{} {:.1}s {}",
+                s.tier.key(),
+                s.seconds,
+                serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            )
+        })
         .unwrap_or_default();
     if let Some(inst) = &curtois_instance {
         let a = curtois::assignments(&problem, &outcome.roster);
@@ -338,8 +372,7 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
 /// Whether a violation is an unfilled hard-cover place (reported in its
 /// own column), as opposed to a broken rule.
 fn is_unfilled(problem: &Problem, roster: &lichtruc::Roster, v: &rules::Violation) -> bool {
-    v.rule == "cover"
-        && v.slots.iter().all(|&s| (roster.people(s).len() as u32) < problem.slots[s].need)
+    v.rule == "cover" && v.slots.iter().all(|&s| (roster.people(s).len() as u32) < problem.slots[s].need)
 }
 
 /// Runs one instance in a child process and reads its row.
@@ -428,8 +461,30 @@ fn print_table(rows: &[Row]) {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::ASCII_MARKDOWN);
     table.set_header(vec![
-        "instance", "staff", "days", "slots", "vars", "cons", "time s", "broken", "unfilled", "soft_cover", "max_burden",
-        "spread", "wishes", "curtois", "optimal", "best/LB", "gap best %", "gap LB %", "viol", "RSS MB", "slowest stage",
+        "instance",
+        "staff",
+        "days",
+        "slots",
+        "vars",
+        "cons",
+        "time s",
+        "broken",
+        "unfilled",
+        "soft_cover",
+        "max_burden",
+        "spread",
+        "wishes",
+        "curtois",
+        "optimal",
+        "open tier",
+        "bound",
+        "gap %",
+        "best/LB",
+        "gap best %",
+        "gap LB %",
+        "viol",
+        "RSS MB",
+        "slowest stage",
         "status",
     ]);
     for r in rows {
@@ -458,6 +513,9 @@ fn print_table(rows: &[Row]) {
             fmt_num(r.wishes),
             opt(r.curtois_objective),
             if r.optimal { "yes".into() } else { "no".into() },
+            if r.open_tier.is_empty() { "—".into() } else { r.open_tier.clone() },
+            opt(r.bound.map(fmt_num)),
+            opt(r.gap_pct.map(|g| format!("{g:.1}"))),
             known,
             opt(r.gap_best_pct.map(|g| format!("{g:.1}"))),
             opt(r.gap_lb_pct.map(|g| format!("{g:.1}"))),

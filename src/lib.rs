@@ -56,6 +56,7 @@ pub mod history;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod prng;
 pub mod report;
 pub mod revision;
 pub mod roster;

@@ -15,6 +15,5 @@
 
 pub mod curtois;
 pub mod generate;
-mod prng;
 
-pub use prng::Prng;
+pub use crate::prng::Prng;

@@ -223,6 +223,14 @@ pub trait Rule: Sync {
 
     /// Adds the rule's objective cost on a roster (soft rules).
     fn cost(&self, _problem: &Problem, _roster: &Roster, _costs: &mut Costs) {}
+
+    /// A proven lower bound on the rule's cost in `tier`, for every roster
+    /// that fills every hard-cover place, given proven lower bounds of the
+    /// earlier tiers (`earlier(t)`). Combinatorial bounds the LP relaxation
+    /// misses; the solver uses them to stop a stage that reached them.
+    fn floor(&self, _problem: &Problem, _tier: Tier, _earlier: &dyn Fn(Tier) -> Option<f64>) -> Option<f64> {
+        None
+    }
 }
 
 /// Every rule, in the order their violations are listed.
@@ -263,6 +271,12 @@ pub fn check_all(problem: &Problem, roster: &Roster) -> Vec<Violation> {
         rule.check(problem, roster, Focus::All, &mut out);
     }
     out
+}
+
+/// The strongest [`Rule::floor`] on a tier, when every hard-cover place is
+/// filled.
+pub fn floor(problem: &Problem, tier: Tier, earlier: &dyn Fn(Tier) -> Option<f64>) -> Option<f64> {
+    ALL.iter().filter_map(|r| r.floor(problem, tier, earlier)).reduce(f64::max)
 }
 
 /// Whether any rule forbids the pair outright.

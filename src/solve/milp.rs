@@ -3,13 +3,15 @@
 //! later stages cannot make it worse; every stage is warm-started from the
 //! incumbent roster.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use good_lp::{
-    Expression, IntoAffineExpression, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
-    WithInitialSolution, WithTimeLimit,
+    variable, Expression, IntoAffineExpression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
+    SolverModel, Variable, WithInitialSolution, WithTimeLimit,
 };
 
+use super::neighbourhood::{Chooser, Neighbourhood, Step};
 use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
 use crate::model::Problem;
 use crate::roster::Roster;
@@ -27,6 +29,9 @@ pub(crate) fn build(problem: &Problem) -> MilpModel<'_> {
 struct StageResult {
     roster: Roster,
     status: StageStatus,
+    /// The backend's proven lower bound on the objective (without the
+    /// tier's constant), when it reports one.
+    bound: Option<f64>,
 }
 
 pub(super) fn solve_lexicographic(
@@ -50,57 +55,95 @@ pub(super) fn solve_lexicographic(
         let stage_started = Instant::now();
         let objective = model.tiers[tier as usize].clone();
         let constant = model.tier_constants[tier as usize];
-        let current = rules::costs(problem, &incumbent).get(tier);
         // Share what is left among this and the later stages that have
         // something to minimise; time a stage does not use flows on.
-        let stages_left = Tier::ALL[index..]
-            .iter()
-            .filter(|t| !is_constant(&model.tiers[**t as usize]))
-            .count()
-            .max(1);
+        let stages_left = Tier::ALL[index..].iter().filter(|t| !is_constant(&model.tiers[**t as usize])).count().max(1);
         let remaining = options.time_limit.saturating_sub(started.elapsed()).as_secs_f64() / stages_left as f64;
-        let lower = lower_bound(tier);
-        let mut error = None;
-        let (result, status) = if is_constant(&objective) || current <= lower + 1e-9 {
-            (None, StageStatus::AtBound)
-        } else if remaining <= 0.01 {
-            (None, StageStatus::TimeLimit)
+        // The rules' combinatorial floors hold once every hard-cover place
+        // is filled, which the bound on the unfilled tier then guarantees.
+        let all_filled = stages.iter().any(|s: &Stage| s.tier == Tier::Unfilled && s.value <= 1e-9);
+        let floor = if all_filled && !is_constant(&objective) {
+            let earlier = |t: Tier| stages.iter().find(|s| s.tier == t).and_then(|s| s.bound);
+            rules::floor(problem, tier, &earlier)
         } else {
-            report(tier.key(), current);
-            incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
-            // Large-neighbourhood search first: small exact re-solves that
-            // move the incumbent fast; then the whole model, to prove.
-            let lns_deadline = Instant::now() + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend));
-            let stage = StageModel {
-                model: &model,
-                bounds: &bounds,
-                objective: &objective,
-                x: &x,
-                backend: options.backend,
+            None
+        };
+        // The floor as a row too: the MILP's own bound starts from it.
+        let rows: Vec<good_lp::Constraint> = bounds
+            .iter()
+            .cloned()
+            .chain(floor.map(|f| (objective.clone() + constant).geq(f - 1e-6 * f.abs().max(1.0))))
+            .collect();
+        let stage = StageModel {
+            model: &model,
+            bounds: &rows,
+            objective: &objective,
+            constant,
+            x: &x,
+            backend: options.backend,
+            step: granularity(&model.vars, &objective),
+        };
+        let mut error = None;
+        let (status, bound) = if is_constant(&objective) {
+            (StageStatus::AtBound, Some(constant))
+        } else {
+            let mut bound = max_bound(trivial_bound(tier), floor);
+            let at_bound = |roster: &Roster, bound: Option<f64>| {
+                bound.is_some_and(|b| rules::costs(problem, roster).get(tier) <= b + 1e-9)
             };
-            stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline);
-            let remaining = remaining - stage_started.elapsed().as_secs_f64();
-            match stage.run(Vec::new(), &incumbent, remaining.max(0.05)) {
-                Ok(r) => {
-                    let status = r.status;
-                    (Some(r), status)
-                }
-                Err(e) => {
-                    error = Some(e.to_string());
-                    (None, StageStatus::Failed)
+            if !at_bound(&incumbent, bound) && remaining > 0.01 {
+                // The LP relaxation, rounded up to the objective's step, is
+                // a proven bound: a stage whose incumbent reaches it needs
+                // no search at all.
+                let relaxed = stage.relaxation_bound(remaining * RELAXATION_SHARE);
+                bound = max_bound(bound, relaxed);
+            }
+            if at_bound(&incumbent, bound) {
+                (StageStatus::AtBound, bound)
+            } else if remaining <= 0.01 {
+                (StageStatus::TimeLimit, bound)
+            } else {
+                report(tier.key(), rules::costs(problem, &incumbent).get(tier));
+                incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
+                // Large-neighbourhood search first: small exact re-solves
+                // that move the incumbent fast; then the whole model, to
+                // prove.
+                let lns_deadline =
+                    Instant::now() + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend));
+                let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
+                let remaining = remaining - stage_started.elapsed().as_secs_f64();
+                if proven {
+                    (StageStatus::Optimal, bound)
+                } else if at_bound(&incumbent, bound) {
+                    (StageStatus::AtBound, bound)
+                } else {
+                    match stage.run(&HashMap::new(), None, &incumbent, remaining.max(0.05)) {
+                        Ok(r) => {
+                            bound = max_bound(bound, r.bound);
+                            // Keep the MILP's roster only when it is really
+                            // no worse. A roster that breaks a hard rule
+                            // would mean the MILP rows and the checks
+                            // disagree: never hand such a roster to the
+                            // user.
+                            let new_costs = rules::costs(problem, &r.roster);
+                            let old_costs = rules::costs(problem, &incumbent);
+                            if !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty() {
+                                incumbent = r.roster;
+                            }
+                            match r.status {
+                                StageStatus::Optimal => (StageStatus::Optimal, bound),
+                                _ if at_bound(&incumbent, bound) => (StageStatus::AtBound, bound),
+                                other => (other, bound),
+                            }
+                        }
+                        Err(e) => {
+                            error = Some(e.to_string());
+                            (StageStatus::Failed, bound)
+                        }
+                    }
                 }
             }
         };
-        if let Some(r) = result {
-            // Keep the MILP's roster only when it is really no worse.
-            let new_costs = rules::costs(problem, &r.roster);
-            let old_costs = rules::costs(problem, &incumbent);
-            // A roster that breaks a hard rule would mean the MILP rows and
-            // the checks disagree: never hand such a roster to the user.
-            if !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty() {
-                incumbent = r.roster;
-            }
-        }
         if !matches!(status, StageStatus::Optimal | StageStatus::AtBound) {
             optimal = false;
         }
@@ -111,13 +154,11 @@ pub(super) fn solve_lexicographic(
             let slack = 1e-6 * value.abs().max(1.0);
             bounds.push((objective.clone() + constant).leq(value + slack));
         }
-        stages.push(Stage {
-            tier,
-            value,
-            status,
-            seconds: stage_started.elapsed().as_secs_f64(),
-            error,
-        });
+        let bound = match status {
+            StageStatus::Optimal => Some(value),
+            _ => bound,
+        };
+        stages.push(Stage { tier, value, status, bound, seconds: stage_started.elapsed().as_secs_f64(), error });
     }
     Outcome {
         costs: Costs::default(),
@@ -151,108 +192,147 @@ struct StageModel<'m, 'p> {
     model: &'m MilpModel<'p>,
     bounds: &'m [good_lp::Constraint],
     objective: &'m Expression,
+    /// The tier's constant part: objective + constant = the tier's cost.
+    constant: f64,
     x: &'m [(usize, usize, Variable)],
     backend: Backend,
+    /// Every feasible objective value is a multiple of this (see
+    /// [`granularity`]), so bounds round up to it.
+    step: Option<f64>,
 }
 
 impl StageModel<'_, '_> {
-    /// Large-neighbourhood search: frees the schedules of a few people (the
-    /// heaviest and lightest burden for the fairness tiers, and a window
-    /// that walks round the staff), keeps everyone else's as they are, and
-    /// solves that small MILP exactly for the stage's objective. An answer
-    /// is kept only when it is legal and better.
-    fn search_neighbourhoods(&self, incumbent: &mut Roster, tier: Tier, deadline: Instant) {
+    /// Large-neighbourhood search: keeps most of the incumbent as it is,
+    /// frees a neighbourhood (see [`super::neighbourhood`]) and solves that
+    /// small MILP exactly for the stage's objective; two neighbourhoods at
+    /// a time when there are two cores. An answer is kept when it is legal
+    /// and no worse (an equal one moves the search elsewhere). Returns true
+    /// when a neighbourhood holding the whole roster was solved to
+    /// optimality: the stage is then proven.
+    fn search_neighbourhoods(&self, incumbent: &mut Roster, tier: Tier, deadline: Instant, bound: Option<f64>) -> bool {
         let problem = self.model.problem;
-        let people = problem.staff.len();
-        if people < 3 {
-            return;
+        if problem.staff.len() < 2 {
+            return false;
         }
-        let size = (people / 4).clamp(3, 8);
-        let mut best = rules::costs(problem, incumbent);
-        let mut round = 0usize;
-        let mut failures = 0usize;
-        while Instant::now() < deadline && failures < 2 * people {
-            // The heaviest people first (for the fairness tiers), then a
-            // window that walks round the staff list.
-            let mut by_load: Vec<usize> = (0..people).collect();
-            by_load.sort_by(|&a, &b| {
-                let load = |p| rules::fairness::burden(problem, incumbent, p);
-                load(b).total_cmp(&load(a)).then(a.cmp(&b))
-            });
-            let mut free: Vec<usize> = if matches!(tier, Tier::MaxBurden | Tier::Spread) {
-                vec![by_load[0], by_load[people - 1]]
-            } else {
-                Vec::new()
-            };
-            let mut k = round * size;
-            while free.len() < size {
-                let p = k % people;
-                if !free.contains(&p) {
-                    free.push(p);
-                }
-                k += 1;
-            }
-            round += 1;
-            let fix: Vec<good_lp::Constraint> = self
-                .x
-                .iter()
-                .filter(|(p, _, _)| !free.contains(p))
-                .map(|&(p, s, v)| Expression::from(v).eq(if incumbent.holds(p, s) { 1.0 } else { 0.0 }))
-                .collect();
+        let mut chooser = Chooser::new(self.model, tier);
+        let mut best = progress(problem, incumbent, tier);
+        let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
+        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+        while !reached(&best) {
             let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             if left < 0.01 {
                 break;
             }
             let step = left.min(LNS_STEP);
-            let Ok(r) = self.run(fix, incumbent, step) else {
-                failures += 1;
-                continue;
-            };
-            let costs = rules::costs(problem, &r.roster);
-            if costs.better_than(&best) && super::illegal(problem, &r.roster).is_empty() {
-                best = costs;
-                *incumbent = r.roster;
-                failures = 0;
-            } else {
-                failures += 1;
+            let tries: Vec<Neighbourhood> = (0..parallel).map(|_| chooser.next(incumbent)).collect();
+            let start = &*incumbent;
+            let results: Vec<Result<StageResult, ResolutionError>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = tries
+                    .iter()
+                    .map(|n| {
+                        scope.spawn(move || {
+                            let surrogate = Surrogate::new(problem, start, tier, n);
+                            self.run(&self.fixing(start, n), surrogate.as_ref(), start, step)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| Err(ResolutionError::Str("the re-solve panicked".into()))))
+                    .collect()
+            });
+            let mut winner: Option<Roster> = None;
+            for (neighbourhood, result) in tries.iter().zip(results) {
+                let step = match result {
+                    Ok(r) => {
+                        let reached = progress(problem, &r.roster, tier);
+                        let legal = super::illegal(problem, &r.roster).is_empty();
+                        if legal && reached < best {
+                            best = reached;
+                            winner = Some(r.roster);
+                            Step::Improved
+                        } else {
+                            // An equal roster moves the search elsewhere.
+                            if legal && winner.is_none() && reached == best && r.roster != *incumbent {
+                                winner = Some(r.roster);
+                            }
+                            if r.status == StageStatus::Optimal {
+                                if chooser.is_everything(neighbourhood) && tier_objective(tier) {
+                                    return true;
+                                }
+                                Step::Exhausted
+                            } else {
+                                Step::Stopped
+                            }
+                        }
+                    }
+                    Err(_) => Step::Stopped,
+                };
+                chooser.learn(neighbourhood, step);
+            }
+            if let Some(r) = winner {
+                *incumbent = r;
             }
         }
+        false
     }
 
-    /// Solves the stage (with `extra` rows) from the incumbent, for at most
-    /// `seconds`.
+    /// The incumbent's value of every x outside a neighbourhood.
+    fn fixing(&self, incumbent: &Roster, neighbourhood: &Neighbourhood) -> HashMap<Variable, f64> {
+        let problem = self.model.problem;
+        self.x
+            .iter()
+            .filter(|&&(p, s, _)| !neighbourhood.frees(problem, p, s))
+            .map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 }))
+            .collect()
+    }
+
+    /// The model's variables; when `relax`, without integrality.
+    fn variables(&self, relax: bool) -> ProblemVariables {
+        let mut vars = ProblemVariables::new();
+        for (_, def) in self.model.vars.iter_variables_with_def() {
+            let copy = variable().min(def.get_min()).max(def.get_max());
+            vars.add(if def.is_integer() && !relax { copy.integer() } else { copy });
+        }
+        vars
+    }
+
+    /// Solves the stage, with the variables in `fixed` pinned, from the
+    /// incumbent, for at most `seconds`.
     fn run(
         &self,
-        extra: Vec<good_lp::Constraint>,
+        fixed: &HashMap<Variable, f64>,
+        surrogate: Option<&Surrogate>,
         incumbent: &Roster,
         seconds: f64,
     ) -> Result<StageResult, ResolutionError> {
+        let mut vars = self.variables(false);
+        let mut rows = Vec::new();
+        let objective = match surrogate {
+            Some(s) => s.objective(self.model, &mut vars, &mut rows),
+            None => self.objective.clone(),
+        };
+        let all_rows = self.model.constraints.iter().cloned().chain(self.bounds.iter().cloned()).chain(rows);
+        let Reduced { vars, rows, objective, renamed } = Reduced::new(vars, fixed, all_rows, objective);
+        // The value of an x: pinned, or the reduced model's variable.
+        let free = |x: Variable| renamed.get(&x).map(|&(v, _)| v);
         let hint: Vec<(Variable, f64)> = self
             .x
             .iter()
-            .map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 }))
+            .filter_map(|&(p, s, v)| free(v).map(|v| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 })))
             .collect();
-        let unsolved = self.model.vars.clone().minimise(self.objective.clone());
-        let constraints = self
-            .model
-            .constraints
-            .iter()
-            .cloned()
-            .chain(self.bounds.iter().cloned())
-            .chain(extra);
-        let extract = |sol: &dyn Fn(Variable) -> f64, status: SolutionStatus| -> StageResult {
+        #[cfg_attr(not(feature = "highs"), allow(unused_variables))]
+        let columns = vars.len();
+        let unsolved = vars.minimise(objective);
+        let constraints = rows;
+        // `values` are the solution's values of the x, in the order of `self.x`.
+        let extract = |values: &[f64], optimal: bool, bound: Option<f64>| -> StageResult {
             let roster = Roster::from_pairs(
                 self.model.problem,
-                self.x
-                    .iter()
-                    .filter(|&&(_, _, v)| sol(v) > 0.5)
-                    .map(|&(p, s, _)| (p, s)),
+                self.x.iter().zip(values).filter(|&(_, &v)| v > 0.5).map(|(&(p, s, _), _)| (p, s)),
             );
-            let status = match status {
-                SolutionStatus::Optimal => StageStatus::Optimal,
-                _ => StageStatus::TimeLimit,
-            };
-            StageResult { roster, status }
+            let status = if optimal { StageStatus::Optimal } else { StageStatus::TimeLimit };
+            StageResult { roster, status, bound: bound.filter(|b| b.is_finite()).map(|b| self.round_up(b)) }
         };
         match self.backend {
             Backend::Microlp => {
@@ -262,36 +342,356 @@ impl StageModel<'_, '_> {
                     .with_initial_solution(hint)
                     .with_time_limit(seconds)
                     .solve()?;
-                Ok(extract(&|v| solution.value(v), solution.status()))
+                let optimal = matches!(solution.status(), SolutionStatus::Optimal);
+                let values: Vec<f64> =
+                    self.x.iter().map(|&(_, _, v)| free(v).map_or_else(|| fixed[&v], |v| solution.value(v))).collect();
+                let bound = solution.into_inner().stats().best_bound;
+                Ok(extract(&values, optimal, bound))
+            }
+            #[cfg(feature = "highs")]
+            Backend::Highs => {
+                // Solved here rather than by good_lp's `solve`, which keeps
+                // neither the dual bound nor a partial start: the incumbent
+                // gives every x, and the other columns are left undefined
+                // for HiGHS to complete.
+                let mut model = unsolved.using(good_lp::highs).with_all(constraints).try_into_inner()?;
+                let option_error = |e| ResolutionError::Str(format!("HiGHS option: {e:?}"));
+                model.try_set_option("time_limit", seconds).map_err(option_error)?;
+                model.try_set_option("threads", 2).map_err(option_error)?;
+                // good_lp numbers the columns in the order the variables
+                // were made.
+                let column = |x: Variable| renamed.get(&x).map(|&(_, c)| c);
+                let mut start = vec![f64::INFINITY; columns];
+                for &(p, s, x) in self.x {
+                    if let Some(c) = column(x) {
+                        start[c] = if incumbent.holds(p, s) { 1.0 } else { 0.0 };
+                    }
+                }
+                model
+                    .try_set_solution(Some(&start), None, None, None)
+                    .map_err(|e| ResolutionError::Str(format!("HiGHS start: {e:?}")))?;
+                let solved = model.try_solve().map_err(|e| ResolutionError::Str(format!("HiGHS: {e:?}")))?;
+                use highs::{HighsModelStatus as M, HighsSolutionStatus};
+                let optimal = match solved.status() {
+                    M::Optimal => true,
+                    M::ReachedTimeLimit | M::ReachedInterrupt | M::ReachedIterationLimit | M::ReachedSolutionLimit => {
+                        false
+                    }
+                    M::Infeasible => return Err(ResolutionError::Infeasible),
+                    other => return Err(ResolutionError::Str(format!("HiGHS ended with {other:?}"))),
+                };
+                if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+                    return Err(ResolutionError::Str("HiGHS found no roster in time".into()));
+                }
+                let bound = solved.double_info_value(c"mip_dual_bound").ok();
+                let solution = solved.get_solution();
+                let values: Vec<f64> = self
+                    .x
+                    .iter()
+                    .map(|&(_, _, v)| column(v).map_or_else(|| fixed[&v], |c| solution.columns()[c]))
+                    .collect();
+                Ok(extract(&values, optimal, bound))
+            }
+            #[cfg(not(feature = "highs"))]
+            Backend::Highs => Err(no_highs()),
+        }
+    }
+
+    /// The LP relaxation's optimum, rounded up to the objective's step: a
+    /// proven lower bound on the tier's cost. None when the LP is not
+    /// solved within `seconds`.
+    fn relaxation_bound(&self, seconds: f64) -> Option<f64> {
+        let unsolved = self.variables(true).minimise(self.objective.clone());
+        let constraints = self.model.constraints.iter().cloned().chain(self.bounds.iter().cloned());
+        let value = match self.backend {
+            Backend::Microlp => {
+                let solution =
+                    unsolved.using(good_lp::microlp).with_all(constraints).with_time_limit(seconds).solve().ok()?;
+                matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(self.objective))?
             }
             #[cfg(feature = "highs")]
             Backend::Highs => {
                 let solution = unsolved
                     .using(good_lp::highs)
                     .with_all(constraints)
-                    .with_initial_solution(hint)
                     .set_time_limit(seconds)
                     .set_threads(2)
-                    .solve()?;
-                Ok(extract(&|v| solution.value(v), solution.status()))
+                    .solve()
+                    .ok()?;
+                matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(self.objective))?
             }
             #[cfg(not(feature = "highs"))]
-            Backend::Highs => Err(ResolutionError::Str(
-                "this build has no HiGHS: build with --features highs".into(),
-            )),
-        }
+            Backend::Highs => return None,
+        };
+        Some(self.round_up(value))
+    }
+
+    /// A bound on the objective (without the constant) as a bound on the
+    /// tier's cost: rounded up to the step, with a tolerance for the
+    /// solver's floating point.
+    fn round_up(&self, objective_bound: f64) -> f64 {
+        let b = match self.step {
+            Some(step) => (objective_bound / step - 1e-6).ceil() * step,
+            None => objective_bound - 1e-6 * objective_bound.abs().max(1.0),
+        };
+        b + self.constant
     }
 }
 
-fn lower_bound(tier: Tier) -> f64 {
+#[cfg(not(feature = "highs"))]
+fn no_highs() -> ResolutionError {
+    ResolutionError::Str("this build has no HiGHS: build with --features highs".into())
+}
+
+/// A stage's MILP with the pinned variables substituted away: rows left
+/// with no free variable are dropped, the others carry the pinned part in
+/// their constant. microlp solves every node's LP over what is left, so a
+/// neighbourhood costs in proportion to its own size, not the roster's.
+struct Reduced {
+    vars: ProblemVariables,
+    rows: Vec<good_lp::Constraint>,
+    objective: Expression,
+    /// Each free variable of the full model → its variable here and that
+    /// variable's column (the order it was made in).
+    renamed: HashMap<Variable, (Variable, usize)>,
+}
+
+impl Reduced {
+    fn new(
+        all: ProblemVariables,
+        fixed: &HashMap<Variable, f64>,
+        rows: impl Iterator<Item = good_lp::Constraint>,
+        objective: Expression,
+    ) -> Reduced {
+        let mut vars = ProblemVariables::new();
+        let mut renamed = HashMap::new();
+        for (v, def) in all.iter_variables_with_def() {
+            if !fixed.contains_key(&v) {
+                let column = vars.len();
+                renamed.insert(v, (vars.add(def.clone()), column));
+            }
+        }
+        // None when nothing in the expression is free.
+        let substitute = |e: &Expression| -> Option<Expression> {
+            let mut out = Expression::from(e.constant());
+            let mut any_free = false;
+            for (v, c) in e.linear_coefficients() {
+                match fixed.get(&v) {
+                    Some(&value) => out += c * value,
+                    None => {
+                        out.add_mul(c, renamed[&v].0);
+                        any_free = true;
+                    }
+                }
+            }
+            any_free.then_some(out)
+        };
+        let rows = rows
+            .filter_map(|row| {
+                // good_lp keeps every row as `expression <= 0` or `= 0`; a row
+                // of pinned variables only is kept by the incumbent.
+                let e = substitute(row.expression())?;
+                Some(if row.is_equality() { e.eq(0.0) } else { e.leq(0.0) })
+            })
+            .collect();
+        let objective = substitute(&objective).unwrap_or_else(|| Expression::from(0.0));
+        Reduced { vars, rows, objective, renamed }
+    }
+}
+
+/// How far a roster has come in a stage, smaller is better: the tier's
+/// value and, for the fairness tiers, how many people sit at the extreme
+/// burdens (fewer there is progress towards a lower value, which a
+/// neighbourhood that cannot free them all can only make step by step).
+/// Compared as a pair; the value is exact (whole burden units or whole
+/// prices), so equality is meaningful.
+fn progress(problem: &Problem, roster: &Roster, tier: Tier) -> (f64, usize) {
+    let value = (rules::costs(problem, roster).get(tier) * 1e6).round() / 1e6;
+    let crowd = match tier {
+        Tier::MaxBurden | Tier::Spread => {
+            let loads: Vec<i64> = rules::fairness::could_serve(problem)
+                .into_iter()
+                .map(|p| rules::fairness::burden_units(problem, roster, p))
+                .collect();
+            let max = loads.iter().copied().max().unwrap_or(0);
+            let min = loads.iter().copied().min().unwrap_or(0);
+            let at_max = loads.iter().filter(|&&l| l == max).count();
+            let at_min = loads.iter().filter(|&&l| l == min).count();
+            if tier == Tier::MaxBurden {
+                at_max
+            } else {
+                at_max + at_min
+            }
+        }
+        _ => 0,
+    };
+    (value, crowd)
+}
+
+/// Whether a neighbourhood re-solve minimises the tier's own objective (not
+/// a [`Surrogate`]), so that its optimum over the whole roster proves the
+/// stage.
+fn tier_objective(tier: Tier) -> bool {
+    !matches!(tier, Tier::MaxBurden | Tier::Spread)
+}
+
+/// The objective of a fairness stage's re-solve. The tier's own objective
+/// (the largest burden, or largest minus smallest) only moves when every
+/// person at the extreme is freed at once, and gives the MILP no gradient
+/// towards it; this one keeps every freed person's burden within the
+/// current extremes and minimises the units they sit above (largest − 1)
+/// and below (smallest + 1): the people at the extremes leave them one by
+/// one.
+struct Surrogate {
+    people: Vec<usize>,
+    largest: i64,
+    /// Kept for the spread tier only.
+    smallest: Option<i64>,
+}
+
+impl Surrogate {
+    fn new(problem: &Problem, roster: &Roster, tier: Tier, neighbourhood: &Neighbourhood) -> Option<Surrogate> {
+        if !matches!(tier, Tier::MaxBurden | Tier::Spread) {
+            return None;
+        }
+        let serving = rules::fairness::could_serve(problem);
+        let loads: Vec<i64> = serving.iter().map(|&p| rules::fairness::burden_units(problem, roster, p)).collect();
+        let people = match neighbourhood {
+            Neighbourhood::People(people) => people.iter().copied().filter(|p| serving.contains(p)).collect(),
+            Neighbourhood::Days { .. } => serving.clone(),
+        };
+        Some(Surrogate {
+            people,
+            largest: loads.iter().copied().max()?,
+            smallest: (tier == Tier::Spread).then(|| loads.iter().copied().min()).flatten(),
+        })
+    }
+
+    /// Adds the surrogate's variables and rows; returns its objective.
+    fn objective(
+        &self,
+        model: &MilpModel<'_>,
+        vars: &mut ProblemVariables,
+        rows: &mut Vec<good_lp::Constraint>,
+    ) -> Expression {
+        let mut objective = Expression::from(0.0);
+        for &p in &self.people {
+            let load = rules::fairness::load_units(model, p);
+            rows.push(load.clone().leq(self.largest as f64));
+            let above = vars.add(variable().min(0));
+            rows.push((load.clone() - above).leq((self.largest - 1) as f64));
+            objective += above;
+            if let Some(smallest) = self.smallest {
+                rows.push(load.clone().geq(smallest as f64));
+                let below = vars.add(variable().min(0));
+                rows.push((load + below).geq((smallest + 1) as f64));
+                objective += below;
+            }
+        }
+        objective
+    }
+}
+
+/// Share of a stage's time the LP relaxation may take.
+const RELAXATION_SHARE: f64 = 0.2;
+
+/// The step every value of an objective is a multiple of: the greatest
+/// common divisor of its coefficients when all its variables are integer
+/// and the coefficients are rational with a small denominator (burden
+/// units such as 0.25 points, whole wish weights). None otherwise.
+fn granularity(vars: &ProblemVariables, objective: &Expression) -> Option<f64> {
+    let integer: HashMap<Variable, bool> = vars.iter_variables_with_def().map(|(v, d)| (v, d.is_integer())).collect();
+    let coefficients: Vec<f64> = objective
+        .linear_coefficients()
+        .filter(|&(_, c)| c != 0.0)
+        .map(|(v, c)| integer[&v].then_some(c.abs()))
+        .collect::<Option<_>>()?;
+    let denominator = (1..=1000u32).find(|&d| {
+        coefficients.iter().all(|&c| {
+            let scaled = c * d as f64;
+            (scaled - scaled.round()).abs() < 1e-9 * scaled.max(1.0) && scaled.round() >= 1.0
+        })
+    })?;
+    let divisor = coefficients.iter().map(|&c| (c * denominator as f64).round() as u64).fold(0, gcd);
+    (divisor > 0).then(|| divisor as f64 / denominator as f64)
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// A bound that holds without solving anything.
+fn trivial_bound(tier: Tier) -> Option<f64> {
     match tier {
-        // The largest burden has no trivial bound worth a shortcut.
-        Tier::MaxBurden => f64::NEG_INFINITY,
-        _ => 0.0,
+        // Every other tier counts penalties, which are never negative; the
+        // largest burden has no such floor worth a shortcut.
+        Tier::MaxBurden => None,
+        _ => Some(0.0),
+    }
+}
+
+/// The stronger of two lower bounds.
+fn max_bound(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
 }
 
 /// Whether an objective has no variable with a non-zero coefficient.
 fn is_constant(e: &Expression) -> bool {
     e.clone().linear_coefficients().into_iter().all(|(_, c)| c == 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objectives_over_integers_step_by_the_gcd_of_their_coefficients() {
+        let mut vars = ProblemVariables::new();
+        let a = vars.add(variable().integer().min(0));
+        let b = vars.add(variable().binary());
+        let c = vars.add(variable().min(0));
+        assert_eq!(granularity(&vars, &(0.5 * a + 0.75 * b)), Some(0.25));
+        assert_eq!(granularity(&vars, &(3.0 * a + 2.0 * b + 5.0)), Some(1.0));
+        assert_eq!(granularity(&vars, &(6.0 * a - 4.0 * b)), Some(2.0));
+        // A continuous variable can take any value: no step.
+        assert_eq!(granularity(&vars, &(a + c)), None);
+        // Neither can an irrational mix be stepped.
+        assert_eq!(granularity(&vars, &(a + std::f64::consts::PI * b)), None);
+    }
+
+    #[test]
+    fn pinned_variables_leave_the_reduced_model() {
+        let mut vars = ProblemVariables::new();
+        let x = vars.add(variable().binary());
+        let y = vars.add(variable().binary());
+        let z = vars.add(variable().binary());
+        let rows = vec![(x + y).leq(1.0), (x + z).geq(1.0), Expression::from(x).eq(1.0)];
+        let fixed: HashMap<Variable, f64> = [(x, 1.0)].into_iter().collect();
+        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), 2.0 * x + y + z);
+        assert_eq!(reduced.vars.len(), 2);
+        assert!(!reduced.renamed.contains_key(&x));
+        // x = 1 alone is dropped; x + y <= 1 becomes y <= 0; x + z >= 1
+        // becomes 0 <= z, kept as a row on z.
+        assert_eq!(reduced.rows.len(), 2);
+        let (y2, _) = reduced.renamed[&y];
+        let (z2, _) = reduced.renamed[&z];
+        let solution = reduced
+            .vars
+            .maximise(reduced.objective.clone())
+            .using(good_lp::microlp)
+            .with_all(reduced.rows.clone())
+            .solve()
+            .expect("solvable");
+        assert_eq!(solution.value(y2), 0.0);
+        assert_eq!(solution.value(z2), 1.0);
+        // The pinned part of the objective is its constant.
+        assert_eq!(reduced.objective.eval_with(&solution), 3.0);
+    }
 }

@@ -7,6 +7,7 @@
 mod heuristic;
 mod local;
 mod milp;
+mod neighbourhood;
 mod symmetry;
 
 use std::sync::Arc;
@@ -103,6 +104,10 @@ pub struct Stage {
     pub tier: Tier,
     pub value: f64,
     pub status: StageStatus,
+    /// A proven lower bound on the tier's value, given the values the
+    /// earlier tiers reached (equal to `value` when proven optimal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
     pub seconds: f64,
     /// What the backend said when the stage failed.
     #[serde(skip_serializing_if = "Option::is_none")]

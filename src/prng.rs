@@ -1,6 +1,7 @@
 //! A small seeded pseudo-random generator (SplitMix64): the same seed gives
-//! the same instance on every machine and every version, which a benchmark
-//! needs more than statistical quality. No `rand` dependency.
+//! the same sequence on every machine and every version, which the
+//! benchmark families and the solver's neighbourhood choice need more than
+//! statistical quality. No `rand` dependency.
 
 /// SplitMix64 (Steele, Lea, Flood 2014).
 #[derive(Debug, Clone)]
@@ -56,8 +57,14 @@ mod tests {
 
     #[test]
     fn same_seed_same_numbers() {
-        let a: Vec<u64> = { let mut p = Prng::new(7); (0..5).map(|_| p.next_u64()).collect() };
-        let b: Vec<u64> = { let mut p = Prng::new(7); (0..5).map(|_| p.next_u64()).collect() };
+        let a: Vec<u64> = {
+            let mut p = Prng::new(7);
+            (0..5).map(|_| p.next_u64()).collect()
+        };
+        let b: Vec<u64> = {
+            let mut p = Prng::new(7);
+            (0..5).map(|_| p.next_u64()).collect()
+        };
         assert_eq!(a, b);
         let mut p = Prng::new(1);
         for _ in 0..1000 {

@@ -1,0 +1,260 @@
+//! Which part of a roster one step of the large-neighbourhood search may
+//! change: the whole schedules of a few related people, or every place in a
+//! window of days. The sizes adapt to what the exact re-solves manage: a
+//! neighbourhood solved to optimality without a gain grows, one that ran out
+//! of time shrinks.
+//!
+//! People are related when they can hold the same slots (a burden can only
+//! move between people who share slots); the fairness tiers seed the choice
+//! with the people at the largest (and smallest) burden, because only a
+//! change to their schedules can lower the tier.
+
+use crate::model::Problem;
+use crate::prng::Prng;
+use crate::roster::Roster;
+use crate::rules::{self, MilpModel, Tier};
+
+/// The part of the roster a re-solve may change; everything else stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Neighbourhood {
+    /// These people's schedules (sorted).
+    People(Vec<usize>),
+    /// Every place of the slots starting on days `first..first + count`.
+    Days { first: usize, count: usize },
+}
+
+impl Neighbourhood {
+    /// Whether the assignment of `person` to `slot` is free to change.
+    pub(super) fn frees(&self, problem: &Problem, person: usize, slot: usize) -> bool {
+        match self {
+            Neighbourhood::People(people) => people.binary_search(&person).is_ok(),
+            Neighbourhood::Days { first, count } => (*first..first + count).contains(&problem.slots[slot].day),
+        }
+    }
+}
+
+/// How a re-solve of a neighbourhood ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    /// It found a better roster.
+    Improved,
+    /// Proven optimal within the neighbourhood, and no better.
+    Exhausted,
+    /// Ran out of time (or failed) without a better roster.
+    Stopped,
+}
+
+/// Chooses neighbourhoods, one after another.
+pub(super) struct Chooser<'p> {
+    problem: &'p Problem,
+    tier: Tier,
+    /// `overlap[p][q]`: how many slots both p and q may hold.
+    overlap: Vec<Vec<u32>>,
+    rng: Prng,
+    /// People freed by a people neighbourhood.
+    people: usize,
+    /// Days freed by a day window.
+    days: usize,
+    round: usize,
+}
+
+impl<'p> Chooser<'p> {
+    pub(super) fn new(model: &MilpModel<'p>, tier: Tier) -> Chooser<'p> {
+        let problem = model.problem;
+        let n = problem.staff.len();
+        let mut overlap = vec![vec![0u32; n]; n];
+        for slot in 0..problem.slots.len() {
+            let holders = model.slot_vars(slot);
+            for &(p, _) in holders {
+                for &(q, _) in holders {
+                    overlap[p][q] += 1;
+                }
+            }
+        }
+        Chooser {
+            problem,
+            tier,
+            overlap,
+            // A fixed seed: the same input searches the same way.
+            rng: Prng::new(0x6c69_6368_7472_7563),
+            people: (n / 4).clamp(2.min(n), 8),
+            days: (problem.days.len() / 4).clamp(1, 3),
+            round: 0,
+        }
+    }
+
+    /// The next neighbourhood to try from `incumbent`.
+    pub(super) fn next(&mut self, incumbent: &Roster) -> Neighbourhood {
+        self.round += 1;
+        let fairness = matches!(self.tier, Tier::MaxBurden | Tier::Spread);
+        // Fairness is about people, so mostly people; the other tiers are
+        // as often about days (a cover pattern, a run of shifts).
+        let by_days = if fairness { self.round.is_multiple_of(4) } else { self.round.is_multiple_of(2) };
+        if by_days && self.problem.days.len() > 1 {
+            let count = self.days.min(self.problem.days.len());
+            let first = self.rng.below(self.problem.days.len() - count + 1);
+            return Neighbourhood::Days { first, count };
+        }
+        Neighbourhood::People(self.related_people(incumbent, fairness))
+    }
+
+    /// Adapts the sizes to how a neighbourhood went.
+    pub(super) fn learn(&mut self, neighbourhood: &Neighbourhood, step: Step) {
+        let (size, most) = match neighbourhood {
+            Neighbourhood::People(_) => (&mut self.people, self.problem.staff.len()),
+            Neighbourhood::Days { .. } => (&mut self.days, self.problem.days.len()),
+        };
+        match step {
+            Step::Improved => {}
+            Step::Exhausted => *size = (*size + 1).min(most),
+            Step::Stopped => *size = size.saturating_sub(1).max(1),
+        }
+    }
+
+    /// Whether a neighbourhood frees the whole roster, so that solving it to
+    /// optimality proves the stage.
+    pub(super) fn is_everything(&self, neighbourhood: &Neighbourhood) -> bool {
+        match neighbourhood {
+            Neighbourhood::People(p) => p.len() >= self.problem.staff.len(),
+            Neighbourhood::Days { count, .. } => *count >= self.problem.days.len(),
+        }
+    }
+
+    /// Seeds (the people at the extreme burdens for the fairness tiers, a
+    /// random person otherwise) and the people who share the most slots
+    /// with them, with some noise so that rounds differ.
+    fn related_people(&mut self, incumbent: &Roster, fairness: bool) -> Vec<usize> {
+        let n = self.problem.staff.len();
+        let size = self.people.min(n);
+        let mut chosen: Vec<usize> = Vec::with_capacity(size);
+        if fairness {
+            let serving = rules::fairness::could_serve(self.problem);
+            let load = |p: usize| rules::fairness::burden(self.problem, incumbent, p);
+            let max = serving.iter().map(|&p| load(p)).fold(f64::MIN, f64::max);
+            let min = serving.iter().map(|&p| load(p)).fold(f64::MAX, f64::min);
+            let mut seeds: Vec<usize> = serving
+                .iter()
+                .copied()
+                .filter(|&p| load(p) >= max - 1e-9 || (self.tier == Tier::Spread && load(p) <= min + 1e-9))
+                .collect();
+            // Several people may share the largest burden: a different few
+            // of them each round.
+            for i in (1..seeds.len()).rev() {
+                seeds.swap(i, self.rng.below(i + 1));
+            }
+            seeds.truncate((size / 2).max(1));
+            chosen.extend(seeds);
+        }
+        if chosen.is_empty() && n > 0 {
+            chosen.push(self.rng.below(n));
+        }
+        let mut others: Vec<(u64, usize)> = (0..n)
+            .filter(|p| !chosen.contains(p))
+            .map(|q| {
+                let shared: u64 = chosen.iter().map(|&p| self.overlap[p][q] as u64).sum();
+                // Noise of up to half the score reorders close candidates.
+                let noise = self.rng.below(shared as usize / 2 + 2) as u64;
+                (shared * 2 + noise, q)
+            })
+            .collect();
+        others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        chosen.extend(others.into_iter().map(|(_, q)| q).take(size.saturating_sub(chosen.len())));
+        chosen.sort_unstable();
+        chosen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tet() -> Problem {
+        let text = include_str!("../../rosters/tet-2026-so-khcn.toml");
+        crate::input::parse_str(text, "tet-2026-so-khcn.toml").expect("bundled roster")
+    }
+
+    #[test]
+    fn fairness_neighbourhoods_free_the_heaviest_person() {
+        let problem = tet();
+        let model = super::super::milp::build(&problem);
+        let roster = super::super::construct(&problem).roster;
+        let loads: Vec<f64> = (0..problem.staff.len()).map(|p| rules::fairness::burden(&problem, &roster, p)).collect();
+        let max = loads.iter().copied().fold(f64::MIN, f64::max);
+        let heaviest: Vec<usize> = (0..loads.len()).filter(|&p| loads[p] >= max - 1e-9).collect();
+        let mut chooser = Chooser::new(&model, Tier::MaxBurden);
+        let mut people_seen = 0;
+        for _ in 0..12 {
+            match chooser.next(&roster) {
+                Neighbourhood::People(people) => {
+                    people_seen += 1;
+                    assert!(people.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats: {people:?}");
+                    assert!(people.iter().any(|p| heaviest.contains(p)), "{people:?} misses {heaviest:?}");
+                }
+                Neighbourhood::Days { first, count } => {
+                    assert!(count >= 1 && first + count <= problem.days.len());
+                }
+            }
+        }
+        assert!(people_seen >= 8, "fairness is mostly about people");
+    }
+
+    #[test]
+    fn sizes_grow_when_exhausted_and_shrink_when_stopped() {
+        let problem = tet();
+        let model = super::super::milp::build(&problem);
+        let roster = super::super::construct(&problem).roster;
+        let mut chooser = Chooser::new(&model, Tier::Wishes);
+        let size = |n: &Neighbourhood| match n {
+            Neighbourhood::People(p) => p.len(),
+            Neighbourhood::Days { count, .. } => *count,
+        };
+        let people = loop {
+            let n = chooser.next(&roster);
+            if matches!(n, Neighbourhood::People(_)) {
+                break n;
+            }
+        };
+        let before = size(&people);
+        chooser.learn(&people, Step::Exhausted);
+        chooser.learn(&people, Step::Exhausted);
+        let grown = loop {
+            let n = chooser.next(&roster);
+            if matches!(n, Neighbourhood::People(_)) {
+                break n;
+            }
+        };
+        assert_eq!(size(&grown), before + 2);
+        for _ in 0..problem.staff.len() * 2 {
+            chooser.learn(&grown, Step::Stopped);
+        }
+        let shrunk = loop {
+            let n = chooser.next(&roster);
+            if matches!(n, Neighbourhood::People(_)) {
+                break n;
+            }
+        };
+        assert_eq!(size(&shrunk), 1, "never below one person");
+        for _ in 0..problem.staff.len() * 2 {
+            chooser.learn(&shrunk, Step::Exhausted);
+        }
+        let everyone = loop {
+            let n = chooser.next(&roster);
+            if matches!(n, Neighbourhood::People(_)) {
+                break n;
+            }
+        };
+        assert!(chooser.is_everything(&everyone));
+        assert!(!chooser.is_everything(&people));
+    }
+
+    #[test]
+    fn a_day_window_frees_exactly_its_days() {
+        let problem = tet();
+        let window = Neighbourhood::Days { first: 2, count: 3 };
+        for (s, slot) in problem.slots.iter().enumerate() {
+            assert_eq!(window.frees(&problem, 0, s), (2..5).contains(&slot.day));
+        }
+        let people = Neighbourhood::People(vec![1, 4]);
+        assert!(people.frees(&problem, 4, 0) && !people.frees(&problem, 3, 0));
+    }
+}
