@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use good_lp::{
     variable, Expression, IntoAffineExpression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
-    SolverModel, Variable, WithInitialSolution, WithTimeLimit,
+    SolverModel, Variable, VariableDefinition, WithInitialSolution, WithTimeLimit,
 };
 
 use super::neighbourhood::{Chooser, Neighbourhood, Step};
@@ -108,8 +108,8 @@ pub(super) fn solve_lexicographic(
                 // Large-neighbourhood search first: small exact re-solves
                 // that move the incumbent fast; then the whole model, to
                 // prove.
-                let lns_deadline =
-                    Instant::now() + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend));
+                let lns_deadline = Instant::now()
+                    + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend, x.len()));
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
                 let remaining = remaining - stage_started.elapsed().as_secs_f64();
                 if proven {
@@ -172,14 +172,19 @@ pub(super) fn solve_lexicographic(
     }
 }
 
-/// Share of a stage's time given to the large-neighbourhood search. HiGHS
-/// solves holiday-size stages whole faster than the search helps (measured:
-/// the NOC roster 0.4 s without, 2.4 s with), so it goes straight to the
-/// whole model; microlp gains from the search (Curtois Instance2 in 30 s:
-/// 2861 without, 1332 with).
-fn lns_share(backend: Backend) -> f64 {
+/// Share of a stage's time given to the large-neighbourhood search, by
+/// backend and number of assignment variables. microlp gains from the
+/// search at every size (Curtois Instance2 in 30 s: 2861 without, 1136
+/// with). HiGHS solves models up to a few thousand assignments whole
+/// better than the search helps (NOC roster: 0.4 s without, 2.4 s with;
+/// Curtois Instance7 in 60 s: 1355 without, 1381 with), but on larger ones
+/// its whole-model search barely moves from the start within a minute
+/// (Instance8: 17320 without, 2060 with; Instance10: 26356 without, 5280
+/// with).
+fn lns_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
         Backend::Microlp => 0.4,
+        Backend::Highs if assignments > 2000 => 0.5,
         Backend::Highs => 0.0,
     }
 }
@@ -313,7 +318,11 @@ impl StageModel<'_, '_> {
             None => self.objective.clone(),
         };
         let all_rows = self.model.constraints.iter().cloned().chain(self.bounds.iter().cloned()).chain(rows);
-        let Reduced { vars, rows, objective, renamed } = Reduced::new(vars, fixed, all_rows, objective);
+        let decisions: Vec<Variable> = self.x.iter().map(|&(_, _, v)| v).collect();
+        let prune = !fixed.is_empty();
+        let Reduced { vars, rows, objective, renamed, pinned } =
+            Reduced::new(vars, fixed, all_rows, objective, &decisions, prune);
+        let pinned_value = |x: Variable| pinned.get(&x).copied().unwrap_or(0.0);
         // The value of an x: pinned, or the reduced model's variable.
         let free = |x: Variable| renamed.get(&x).map(|&(v, _)| v);
         let hint: Vec<(Variable, f64)> = self
@@ -343,8 +352,11 @@ impl StageModel<'_, '_> {
                     .with_time_limit(seconds)
                     .solve()?;
                 let optimal = matches!(solution.status(), SolutionStatus::Optimal);
-                let values: Vec<f64> =
-                    self.x.iter().map(|&(_, _, v)| free(v).map_or_else(|| fixed[&v], |v| solution.value(v))).collect();
+                let values: Vec<f64> = self
+                    .x
+                    .iter()
+                    .map(|&(_, _, v)| free(v).map_or_else(|| pinned_value(v), |v| solution.value(v)))
+                    .collect();
                 let bound = solution.into_inner().stats().best_bound;
                 Ok(extract(&values, optimal, bound))
             }
@@ -357,7 +369,9 @@ impl StageModel<'_, '_> {
                 let mut model = unsolved.using(good_lp::highs).with_all(constraints).try_into_inner()?;
                 let option_error = |e| ResolutionError::Str(format!("HiGHS option: {e:?}"));
                 model.try_set_option("time_limit", seconds).map_err(option_error)?;
-                model.try_set_option("threads", 2).map_err(option_error)?;
+                // Neighbourhoods run two at a time, one thread each.
+                let threads = if fixed.is_empty() { 2 } else { 1 };
+                model.try_set_option("threads", threads).map_err(option_error)?;
                 // good_lp numbers the columns in the order the variables
                 // were made.
                 let column = |x: Variable| renamed.get(&x).map(|&(_, c)| c);
@@ -388,7 +402,7 @@ impl StageModel<'_, '_> {
                 let values: Vec<f64> = self
                     .x
                     .iter()
-                    .map(|&(_, _, v)| column(v).map_or_else(|| fixed[&v], |c| solution.columns()[c]))
+                    .map(|&(_, _, v)| column(v).map_or_else(|| pinned_value(v), |c| solution.columns()[c]))
                     .collect();
                 Ok(extract(&values, optimal, bound))
             }
@@ -454,48 +468,135 @@ struct Reduced {
     /// Each free variable of the full model → its variable here and that
     /// variable's column (the order it was made in).
     renamed: HashMap<Variable, (Variable, usize)>,
+    /// The pinned variables' values: the given ones and those a row holds
+    /// at zero.
+    pinned: HashMap<Variable, f64>,
 }
 
 impl Reduced {
+    /// `decisions` are the variables whose values the caller reads (the
+    /// x); with `prune`, parts of the model that no free decision reaches
+    /// are left out.
     fn new(
         all: ProblemVariables,
         fixed: &HashMap<Variable, f64>,
         rows: impl Iterator<Item = good_lp::Constraint>,
         objective: Expression,
+        decisions: &[Variable],
+        prune: bool,
     ) -> Reduced {
-        let mut vars = ProblemVariables::new();
-        let mut renamed = HashMap::new();
-        for (v, def) in all.iter_variables_with_def() {
-            if !fixed.contains_key(&v) {
-                let column = vars.len();
-                renamed.insert(v, (vars.add(def.clone()), column));
-            }
-        }
-        // None when nothing in the expression is free.
-        let substitute = |e: &Expression| -> Option<Expression> {
-            let mut out = Expression::from(e.constant());
-            let mut any_free = false;
-            for (v, c) in e.linear_coefficients() {
-                match fixed.get(&v) {
-                    Some(&value) => out += c * value,
-                    None => {
-                        out.add_mul(c, renamed[&v].0);
-                        any_free = true;
+        let defs: Vec<(Variable, VariableDefinition)> =
+            all.iter_variables_with_def().map(|(v, d)| (v, d.clone())).collect();
+        let index: HashMap<Variable, usize> = defs.iter().enumerate().map(|(i, &(v, _))| (v, i)).collect();
+        let rows: Vec<good_lp::Constraint> = rows.collect();
+        let mut pinned = fixed.clone();
+        if prune {
+            // A row `sum of c·v <= 0` over free variables with c > 0 and
+            // v >= 0 (an earlier tier's bound at zero, say) holds them all
+            // at zero: pinning them lets the pruning below see through it.
+            for row in &rows {
+                if row.is_equality() {
+                    continue;
+                }
+                let e = row.expression();
+                let mut rest = e.constant();
+                let mut free = Vec::new();
+                for (v, c) in e.linear_coefficients() {
+                    match fixed.get(&v) {
+                        Some(&value) => rest += c * value,
+                        None => free.push((v, c)),
                     }
                 }
+                let at_zero = |&(v, c): &(Variable, f64)| c > 0.0 && defs[index[&v]].1.get_min() == 0.0;
+                if !free.is_empty() && rest >= -1e-9 && free.iter().all(at_zero) {
+                    pinned.extend(free.into_iter().map(|(v, _)| (v, 0.0)));
+                }
             }
-            any_free.then_some(out)
-        };
-        let rows = rows
+        }
+        // Each row's free variables, and the expression with the pinned
+        // ones substituted.
+        let substituted: Vec<(Vec<usize>, Expression, bool)> = rows
+            .iter()
             .filter_map(|row| {
-                // good_lp keeps every row as `expression <= 0` or `= 0`; a row
-                // of pinned variables only is kept by the incumbent.
-                let e = substitute(row.expression())?;
-                Some(if row.is_equality() { e.eq(0.0) } else { e.leq(0.0) })
+                let e = row.expression();
+                let mut out = Expression::from(e.constant());
+                let mut free = Vec::new();
+                for (v, c) in e.linear_coefficients() {
+                    match pinned.get(&v) {
+                        Some(&value) => out += c * value,
+                        None => {
+                            out.add_mul(c, v);
+                            free.push(index[&v]);
+                        }
+                    }
+                }
+                // A row of pinned variables only is kept by the incumbent.
+                (!free.is_empty()).then_some((free, out, row.is_equality()))
             })
             .collect();
-        let objective = substitute(&objective).unwrap_or_else(|| Expression::from(0.0));
-        Reduced { vars, rows, objective, renamed }
+        // Which variables to keep: every free one, or with `prune` those
+        // linked (through rows) to a free decision. The others are settled
+        // by the pinned part alone: their rows and objective terms do not
+        // change with the neighbourhood.
+        let mut keep: Vec<bool> = defs.iter().map(|(v, _)| !pinned.contains_key(v)).collect();
+        if prune {
+            let mut parent: Vec<usize> = (0..defs.len()).collect();
+            fn root(parent: &mut [usize], mut i: usize) -> usize {
+                while parent[i] != i {
+                    parent[i] = parent[parent[i]];
+                    i = parent[i];
+                }
+                i
+            }
+            for (free, _, _) in &substituted {
+                for w in free.windows(2) {
+                    let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+                    parent[a] = b;
+                }
+            }
+            let mut reached = vec![false; defs.len()];
+            for x in decisions.iter().filter(|x| !pinned.contains_key(x)) {
+                let r = root(&mut parent, index[x]);
+                reached[r] = true;
+            }
+            for i in 0..defs.len() {
+                keep[i] = keep[i] && reached[root(&mut parent, i)];
+            }
+        }
+        let mut vars = ProblemVariables::new();
+        let mut renamed = HashMap::new();
+        for (i, (v, def)) in defs.into_iter().enumerate() {
+            if keep[i] {
+                let column = vars.len();
+                renamed.insert(v, (vars.add(def), column));
+            }
+        }
+        let rename = |e: &Expression| -> Expression {
+            let mut out = Expression::from(e.constant());
+            for (v, c) in e.linear_coefficients() {
+                if let Some(&(new, _)) = renamed.get(&v) {
+                    out.add_mul(c, new);
+                } else if let Some(&value) = pinned.get(&v) {
+                    out += c * value;
+                }
+            }
+            out
+        };
+        let rows = substituted
+            .into_iter()
+            .filter(|(free, _, _)| keep[free[0]])
+            .map(|(_, e, equality)| {
+                // good_lp keeps every row as `expression <= 0` or `= 0`.
+                let e = rename(&e);
+                if equality {
+                    e.eq(0.0)
+                } else {
+                    e.leq(0.0)
+                }
+            })
+            .collect();
+        let objective = rename(&objective);
+        Reduced { vars, rows, objective, renamed, pinned }
     }
 }
 
@@ -674,7 +775,7 @@ mod tests {
         let z = vars.add(variable().binary());
         let rows = vec![(x + y).leq(1.0), (x + z).geq(1.0), Expression::from(x).eq(1.0)];
         let fixed: HashMap<Variable, f64> = [(x, 1.0)].into_iter().collect();
-        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), 2.0 * x + y + z);
+        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), 2.0 * x + y + z, &[x, y, z], false);
         assert_eq!(reduced.vars.len(), 2);
         assert!(!reduced.renamed.contains_key(&x));
         // x = 1 alone is dropped; x + y <= 1 becomes y <= 0; x + z >= 1
@@ -693,5 +794,29 @@ mod tests {
         assert_eq!(solution.value(z2), 1.0);
         // The pinned part of the objective is its constant.
         assert_eq!(reduced.objective.eval_with(&solution), 3.0);
+    }
+
+    #[test]
+    fn pruning_drops_what_no_free_decision_reaches() {
+        let mut vars = ProblemVariables::new();
+        let x = vars.add(variable().binary());
+        let y = vars.add(variable().binary());
+        let a = vars.add(variable().min(0));
+        let b = vars.add(variable().min(0));
+        let c = vars.add(variable().min(0));
+        let rows = vec![
+            // a follows the pinned y only: settled, left out.
+            (a - y).geq(0.0),
+            // b follows the free x: kept.
+            (b - x).geq(0.0),
+            // An earlier tier's bound at zero holds c at zero.
+            (2.0 * c).leq(0.0),
+        ];
+        let fixed: HashMap<Variable, f64> = [(y, 1.0)].into_iter().collect();
+        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), a + b + c, &[x, y], true);
+        let kept: Vec<Variable> = [x, y, a, b, c].into_iter().filter(|v| reduced.renamed.contains_key(v)).collect();
+        assert_eq!(kept, vec![x, b]);
+        assert_eq!(reduced.pinned.get(&c), Some(&0.0));
+        assert_eq!(reduced.rows.len(), 1);
     }
 }
