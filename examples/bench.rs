@@ -324,8 +324,10 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
     {
         row.open_tier = open.tier.key().into();
         row.bound = open.bound;
-        row.gap_pct =
-            open.bound.map(|b| if open.value.abs() < 1e-9 { 0.0 } else { 100.0 * (open.value - b) / open.value.abs() });
+        // The returned roster's value: the final polish may have gone below
+        // the stage's.
+        let value = costs.get(open.tier);
+        row.gap_pct = open.bound.map(|b| if value.abs() < 1e-9 { 0.0 } else { 100.0 * (value - b) / value.abs() });
     }
     row.stages = outcome
         .stages

@@ -216,7 +216,25 @@ fn solve_command(path: &Path, dir: &Path, time_limit: f64, solver: Option<Solver
         if let Some(changes) = &changes {
             print!("{}", output::changes::terminal(&problem, changes));
         }
-        let proof = if outcome.optimal { "optimal" } else { "best found within the time limit" };
+        let proof = if outcome.optimal {
+            "optimal".to_string()
+        } else {
+            // The first concern not proven: how far it may still be from
+            // the best possible.
+            let open = outcome
+                .stages
+                .iter()
+                .find(|s| !matches!(s.status, solve::StageStatus::Optimal | solve::StageStatus::AtBound));
+            match open.and_then(|s| s.bound.map(|b| (s, b))) {
+                Some((s, b)) => format!(
+                    "best found within the time limit; {} {} of at least {}",
+                    s.tier.key(),
+                    crate::text::hours(s.value),
+                    crate::text::hours(b)
+                ),
+                None => "best found within the time limit".to_string(),
+            }
+        };
         println!(
             "solved in {:.2} s with {} ({proof}); wrote {} file(s) to {}",
             outcome.elapsed.as_secs_f64(),

@@ -53,6 +53,17 @@ roles = ["leader"]
     )
 }
 
+/// Every roster in `rosters/`.
+fn bundled() -> Vec<Problem> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rosters");
+    std::fs::read_dir(dir)
+        .expect("rosters/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| lichtruc::input::parse_file(&p).expect("bundled roster").0)
+        .collect()
+}
+
 fn burdens(problem: &Problem, roster: &Roster) -> Vec<f64> {
     fairness::could_serve(problem).into_iter().map(|p| fairness::burden(problem, roster, p)).collect()
 }
@@ -102,13 +113,7 @@ fn random_filling(problem: &Problem, rng: &mut Prng) -> Option<Roster> {
 
 #[test]
 fn the_pigeonhole_floors_hold_for_every_filled_roster() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rosters");
-    let mut problems: Vec<Problem> = std::fs::read_dir(dir)
-        .expect("rosters/")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| lichtruc::input::parse_file(&p).expect("bundled roster").0)
-        .collect();
+    let mut problems = bundled();
     problems.push(problem(&roster_toml(Family::Small, SEED)));
     problems.push(pigeonholes());
     let mut rng = Prng::new(7);
@@ -138,13 +143,7 @@ fn the_pigeonhole_floors_hold_for_every_filled_roster() {
 
 #[test]
 fn no_stage_reports_a_bound_above_its_value() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rosters");
-    let mut problems: Vec<Problem> = std::fs::read_dir(dir)
-        .expect("rosters/")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| lichtruc::input::parse_file(&p).expect("bundled roster").0)
-        .collect();
+    let mut problems = bundled();
     problems.push(problem(&roster_toml(Family::Small, SEED)));
     for problem in &problems {
         let outcome = solve::solve(problem, &options(4));

@@ -127,12 +127,22 @@ pub(super) fn solve_lexicographic(
                             // user.
                             let new_costs = rules::costs(problem, &r.roster);
                             let old_costs = rules::costs(problem, &incumbent);
-                            if !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty() {
+                            let kept = !old_costs.better_than(&new_costs)
+                                && super::illegal(problem, &r.roster).is_empty();
+                            // The MILP's optimum proves the incumbent only
+                            // when the incumbent is as good.
+                            let proves = r.status == StageStatus::Optimal
+                                && (kept || !new_costs.better_than(&old_costs));
+                            if kept {
                                 incumbent = r.roster;
                             }
                             match r.status {
-                                StageStatus::Optimal => (StageStatus::Optimal, bound),
+                                StageStatus::Optimal if proves => (StageStatus::Optimal, bound),
                                 _ if at_bound(&incumbent, bound) => (StageStatus::AtBound, bound),
+                                StageStatus::Optimal => {
+                                    error = Some("the MILP's roster breaks a rule its rows miss".into());
+                                    (StageStatus::Failed, bound)
+                                }
                                 other => (other, bound),
                             }
                         }

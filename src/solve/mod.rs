@@ -156,9 +156,34 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Outcome {
         local::improve(problem, &mut result.roster, deadline.max(Instant::now() + POLISH_MIN));
     }
     let costs = rules::costs(problem, &result.roster);
+    if !result.optimal {
+        result.optimal = settle(&mut result.stages, &costs);
+    }
     result.costs = costs;
     result.elapsed = started.elapsed();
     result
+}
+
+/// Brings the stages up to date with the polished roster: a stage the time
+/// limit stopped whose tier the polish brought down to its bound is proven
+/// after all — as long as every earlier stage is proven and unchanged, since
+/// a stage's bound assumes the earlier tiers' values. True when every stage
+/// is then proven.
+fn settle(stages: &mut [Stage], costs: &Costs) -> bool {
+    for stage in stages.iter_mut() {
+        let value = costs.get(stage.tier);
+        let proven = matches!(stage.status, StageStatus::Optimal | StageStatus::AtBound);
+        if proven && (value - stage.value).abs() <= 1e-9 {
+            continue;
+        }
+        if !proven && stage.bound.is_some_and(|b| value <= b + 1e-9) {
+            stage.value = value;
+            stage.status = StageStatus::AtBound;
+            continue;
+        }
+        return false;
+    }
+    true
 }
 
 /// Hard-rule violations other than those of elastic rules (empty places,
@@ -209,5 +234,47 @@ pub struct Construction {
 impl Construction {
     fn costs_value(&self) -> f64 {
         self.costs.get(Tier::Unfilled)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage(tier: Tier, value: f64, status: StageStatus, bound: Option<f64>) -> Stage {
+        Stage { tier, value, status, bound, seconds: 0.0, error: None }
+    }
+
+    fn costs(max_burden: f64, spread: f64) -> Costs {
+        let mut c = Costs::default();
+        c.add(Tier::MaxBurden, max_burden);
+        c.add(Tier::Spread, spread);
+        c
+    }
+
+    #[test]
+    fn a_polished_stage_at_its_bound_is_proven() {
+        let mut stages = vec![
+            stage(Tier::MaxBurden, 6.0, StageStatus::AtBound, Some(6.0)),
+            stage(Tier::Spread, 3.5, StageStatus::TimeLimit, Some(3.0)),
+        ];
+        assert!(settle(&mut stages, &costs(6.0, 3.0)));
+        assert_eq!(stages[1].status, StageStatus::AtBound);
+        assert_eq!(stages[1].value, 3.0);
+    }
+
+    #[test]
+    fn a_stage_above_its_bound_or_after_a_changed_one_is_not() {
+        let mut above = vec![stage(Tier::Spread, 3.5, StageStatus::TimeLimit, Some(3.0))];
+        assert!(!settle(&mut above, &costs(6.0, 3.25)));
+        assert_eq!(above[0].status, StageStatus::TimeLimit);
+        // The largest burden fell after its stage: the spread's bound, which
+        // assumed the old largest burden, proves nothing.
+        let mut changed = vec![
+            stage(Tier::MaxBurden, 6.5, StageStatus::TimeLimit, Some(6.0)),
+            stage(Tier::Spread, 3.5, StageStatus::TimeLimit, Some(3.0)),
+        ];
+        assert!(!settle(&mut changed, &costs(6.25, 3.0)));
+        assert_eq!(changed[1].status, StageStatus::TimeLimit);
     }
 }

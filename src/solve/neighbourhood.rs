@@ -198,6 +198,16 @@ mod tests {
         assert!(people_seen >= 8, "fairness is mostly about people");
     }
 
+    /// The next people neighbourhood (day windows skipped).
+    fn next_people(chooser: &mut Chooser<'_>, roster: &Roster) -> Neighbourhood {
+        loop {
+            let n = chooser.next(roster);
+            if matches!(n, Neighbourhood::People(_)) {
+                return n;
+            }
+        }
+    }
+
     #[test]
     fn sizes_grow_when_exhausted_and_shrink_when_stopped() {
         let problem = tet();
@@ -208,41 +218,21 @@ mod tests {
             Neighbourhood::People(p) => p.len(),
             Neighbourhood::Days { count, .. } => *count,
         };
-        let people = loop {
-            let n = chooser.next(&roster);
-            if matches!(n, Neighbourhood::People(_)) {
-                break n;
-            }
-        };
+        let people = next_people(&mut chooser, &roster);
         let before = size(&people);
         chooser.learn(&people, Step::Exhausted);
         chooser.learn(&people, Step::Exhausted);
-        let grown = loop {
-            let n = chooser.next(&roster);
-            if matches!(n, Neighbourhood::People(_)) {
-                break n;
-            }
-        };
+        let grown = next_people(&mut chooser, &roster);
         assert_eq!(size(&grown), before + 2);
         for _ in 0..problem.staff.len() * 2 {
             chooser.learn(&grown, Step::Stopped);
         }
-        let shrunk = loop {
-            let n = chooser.next(&roster);
-            if matches!(n, Neighbourhood::People(_)) {
-                break n;
-            }
-        };
+        let shrunk = next_people(&mut chooser, &roster);
         assert_eq!(size(&shrunk), 1, "never below one person");
         for _ in 0..problem.staff.len() * 2 {
             chooser.learn(&shrunk, Step::Exhausted);
         }
-        let everyone = loop {
-            let n = chooser.next(&roster);
-            if matches!(n, Neighbourhood::People(_)) {
-                break n;
-            }
-        };
+        let everyone = next_people(&mut chooser, &roster);
         assert!(chooser.is_everything(&everyone));
         assert!(!chooser.is_everything(&people));
     }
