@@ -127,12 +127,12 @@ pub(super) fn solve_lexicographic(
                             // user.
                             let new_costs = rules::costs(problem, &r.roster);
                             let old_costs = rules::costs(problem, &incumbent);
-                            let kept = !old_costs.better_than(&new_costs)
-                                && super::illegal(problem, &r.roster).is_empty();
+                            let kept =
+                                !old_costs.better_than(&new_costs) && super::illegal(problem, &r.roster).is_empty();
                             // The MILP's optimum proves the incumbent only
                             // when the incumbent is as good.
-                            let proves = r.status == StageStatus::Optimal
-                                && (kept || !new_costs.better_than(&old_costs));
+                            let proves =
+                                r.status == StageStatus::Optimal && (kept || !new_costs.better_than(&old_costs));
                             if kept {
                                 incumbent = r.roster;
                             }
@@ -257,6 +257,7 @@ impl StageModel<'_, '_> {
                     .collect()
             });
             let mut winner: Option<Roster> = None;
+            let mut proven = false;
             for (neighbourhood, result) in tries.iter().zip(results) {
                 let step = match result {
                     Ok(r) => {
@@ -272,9 +273,11 @@ impl StageModel<'_, '_> {
                                 winner = Some(r.roster);
                             }
                             if r.status == StageStatus::Optimal {
-                                if chooser.is_everything(neighbourhood) && tier_objective(tier) {
-                                    return true;
-                                }
+                                // Its optimum is the stage's optimum: nothing
+                                // is better than what `best` now holds.
+                                proven |= chooser.is_everything(neighbourhood)
+                                    && tier_objective(tier)
+                                    && reached.0 >= best.0 - 1e-9;
                                 Step::Exhausted
                             } else {
                                 Step::Stopped
@@ -287,6 +290,9 @@ impl StageModel<'_, '_> {
             }
             if let Some(r) = winner {
                 *incumbent = r;
+            }
+            if proven {
+                return true;
             }
         }
         false
