@@ -1,4 +1,4 @@
-//! The solver's proven bounds: the pigeonhole floors of the fairness rule
+//! The solver's proven bounds: the pigeonhole and packing floors of the fairness rule
 //! hold for every roster that fills its places, the bound each stage
 //! reports never exceeds the value it reached, and a roster whose value
 //! meets its bounds is reported optimal.
@@ -177,4 +177,68 @@ fn the_national_day_roster_is_proven_optimal() {
     assert_eq!(costs.get(Tier::MaxBurden), floor);
     assert_eq!(common::non_cover(&problem, &outcome.roster), vec![]);
     assert_eq!(outcome.roster.unfilled_places(&problem), 0);
+}
+
+/// Every hard-cover place filled, in a random order, by a random person
+/// whom the maximum-type rules (shift counts, rest, one duty a day…) still
+/// allow there: a legal roster as far as the packing floor assumes.
+fn random_legal_filling(problem: &Problem, rng: &mut Prng) -> Option<Roster> {
+    let mut places: Vec<usize> =
+        problem.slots.iter().enumerate().flat_map(|(s, slot)| std::iter::repeat_n(s, slot.need as usize)).collect();
+    for i in (1..places.len()).rev() {
+        places.swap(i, rng.below(i + 1));
+    }
+    let mut roster = Roster::empty(problem);
+    for s in places {
+        let mut people: Vec<usize> = (0..problem.staff.len()).collect();
+        for i in (1..people.len()).rev() {
+            people.swap(i, rng.below(i + 1));
+        }
+        let person = people.into_iter().find(|&p| rules::allows(problem, &mut roster, p, s))?;
+        roster.assign(person, s);
+    }
+    Some(roster)
+}
+
+#[test]
+fn whole_places_lift_the_tet_floor_above_the_average() {
+    // The twelve technicians share 440 units of places of 8, 10, 12, 15
+    // and 18 units: 36.7 each on average, so the LP relaxation says 37. A
+    // load of 37 needs one of the six places of 10, so at most six people
+    // reach it and the others carry at most 36: 6·37 + 6·36 = 438 < 440.
+    let tet = bundled().into_iter().find(|p| p.meta.title.contains("Tết")).expect("the Tết roster");
+    let pigeonhole = fairness::largest_floor(&tet).expect("a pigeonhole floor");
+    let packing = rules::packing::largest_floor(&tet, pigeonhole).expect("a packing floor");
+    assert_eq!(packing, 38, "{} units", packing);
+    assert!(packing > pigeonhole);
+    assert_eq!(rules::floor(&tet, Tier::MaxBurden, &|_| None), Some(38.0 * tet.burden_unit));
+}
+
+#[test]
+fn the_packing_floor_holds_for_every_legal_filled_roster() {
+    let mut problems = bundled();
+    problems.push(problem(&roster_toml(Family::Small, SEED)));
+    problems.push(pigeonholes());
+    let mut rng = Prng::new(11);
+    let mut checked = 0;
+    let mut lifted = 0;
+    for problem in &problems {
+        let unit = problem.burden_unit;
+        let pigeonhole = fairness::largest_floor(problem).unwrap_or(0);
+        let Some(packing) = rules::packing::largest_floor(problem, pigeonhole) else {
+            continue;
+        };
+        lifted += 1;
+        let floor = packing as f64 * unit;
+        for _ in 0..400 {
+            let Some(roster) = random_legal_filling(problem, &mut rng) else {
+                continue;
+            };
+            let max = burdens(problem, &roster).into_iter().fold(f64::MIN, f64::max);
+            assert!(max >= floor - 1e-9, "{}: largest {max} below the packing floor {floor}", problem.meta.title);
+            checked += 1;
+        }
+    }
+    assert!(lifted >= 2, "the packing floor lifts only {lifted} instance(s)");
+    assert!(checked > 200, "only {checked} legal rosters could be filled");
 }

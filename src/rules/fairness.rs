@@ -78,7 +78,11 @@ impl Rule for Fairness {
         }
         let unit = problem.burden_unit;
         match tier {
-            Tier::MaxBurden => largest_floor(problem).map(|units| units as f64 * unit),
+            Tier::MaxBurden => {
+                let pigeonhole = largest_floor(problem);
+                let packing = super::packing::largest_floor(problem, pigeonhole.unwrap_or(0));
+                pigeonhole.max(packing).map(|units| units as f64 * unit)
+            }
             Tier::Spread => {
                 let largest = earlier(Tier::MaxBurden)?;
                 let smallest = smallest_ceiling(problem)? as f64 * unit;

@@ -27,6 +27,7 @@ mod max_per_shift;
 mod max_weekends;
 pub mod milp;
 mod no_next_day;
+pub mod packing;
 mod prefer;
 mod rest;
 mod roles;
