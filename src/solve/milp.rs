@@ -41,9 +41,9 @@ pub(super) fn solve_lexicographic(
     started: Instant,
     report: &dyn Fn(&'static str, f64),
 ) -> Outcome {
-    let mut model = build(problem);
+    let model = build(problem);
     let groups = super::symmetry::groups(problem);
-    super::symmetry::add_rows(&mut model, &groups);
+    let symmetry = super::symmetry::rows(&model, &groups);
     let variables = model.vars.len();
     let constraints = model.constraints.len();
     let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
@@ -77,6 +77,7 @@ pub(super) fn solve_lexicographic(
         let stage = StageModel {
             model: &model,
             bounds: &rows,
+            symmetry: &symmetry,
             objective: &objective,
             constant,
             x: &x,
@@ -104,13 +105,14 @@ pub(super) fn solve_lexicographic(
                 (StageStatus::TimeLimit, bound)
             } else {
                 report(tier.key(), rules::costs(problem, &incumbent).get(tier));
-                incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
                 // Large-neighbourhood search first: small exact re-solves
                 // that move the incumbent fast; then the whole model, to
                 // prove.
                 let lns_deadline = Instant::now()
                     + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend, x.len()));
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
+                // The whole model's start must keep its symmetry rows.
+                incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
                 let remaining = remaining - stage_started.elapsed().as_secs_f64();
                 if proven {
                     (StageStatus::Optimal, bound)
@@ -193,19 +195,21 @@ pub(super) fn solve_lexicographic(
 /// with).
 fn lns_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
-        Backend::Microlp => 0.4,
+        Backend::Microlp => 0.8,
         Backend::Highs if assignments > 2000 => 0.5,
         Backend::Highs => 0.0,
     }
 }
 /// Longest single re-solve of a neighbourhood, in seconds.
-const LNS_STEP: f64 = 1.0;
+const LNS_STEP: f64 = 0.4;
 
 /// One stage's MILP: the model, the bounds of the earlier tiers and this
 /// tier's objective.
 struct StageModel<'m, 'p> {
     model: &'m MilpModel<'p>,
     bounds: &'m [good_lp::Constraint],
+    /// Rows that order interchangeable people: for the whole model only.
+    symmetry: &'m [good_lp::Constraint],
     objective: &'m Expression,
     /// The tier's constant part: objective + constant = the tier's cost.
     constant: f64,
@@ -333,9 +337,10 @@ impl StageModel<'_, '_> {
             Some(s) => s.objective(self.model, &mut vars, &mut rows),
             None => self.objective.clone(),
         };
-        let all_rows = self.model.constraints.iter().cloned().chain(self.bounds.iter().cloned()).chain(rows);
-        let decisions: Vec<Variable> = self.x.iter().map(|&(_, _, v)| v).collect();
         let prune = !fixed.is_empty();
+        let symmetry = if prune { &[][..] } else { self.symmetry };
+        let all_rows = self.model.constraints.iter().chain(self.bounds).chain(symmetry).cloned().chain(rows);
+        let decisions: Vec<Variable> = self.x.iter().map(|&(_, _, v)| v).collect();
         let Reduced { vars, rows, objective, renamed, pinned } =
             Reduced::new(vars, fixed, all_rows, objective, &decisions, prune);
         let pinned_value = |x: Variable| pinned.get(&x).copied().unwrap_or(0.0);
@@ -432,7 +437,7 @@ impl StageModel<'_, '_> {
     /// solved within `seconds`.
     fn relaxation_bound(&self, seconds: f64) -> Option<f64> {
         let unsolved = self.variables(true).minimise(self.objective.clone());
-        let constraints = self.model.constraints.iter().cloned().chain(self.bounds.iter().cloned());
+        let constraints = self.model.constraints.iter().chain(self.bounds).chain(self.symmetry).cloned();
         let value = match self.backend {
             Backend::Microlp => {
                 let solution =

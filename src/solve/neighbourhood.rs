@@ -89,7 +89,7 @@ impl<'p> Chooser<'p> {
         let fairness = matches!(self.tier, Tier::MaxBurden | Tier::Spread);
         // Fairness is about people, so mostly people; the other tiers are
         // as often about days (a cover pattern, a run of shifts).
-        let by_days = if fairness { self.round.is_multiple_of(4) } else { self.round.is_multiple_of(2) };
+        let by_days = if fairness { self.round.is_multiple_of(3) } else { self.round.is_multiple_of(2) };
         if by_days && self.problem.days.len() > 1 {
             let count = self.days.min(self.problem.days.len());
             let first = self.rng.below(self.problem.days.len() - count + 1);
@@ -120,9 +120,10 @@ impl<'p> Chooser<'p> {
         }
     }
 
-    /// Seeds (the people at the extreme burdens for the fairness tiers, a
-    /// random person otherwise) and the people who share the most slots
-    /// with them, with some noise so that rounds differ.
+    /// Seeds (the people at the largest burden, or for the spread at the
+    /// largest or the smallest in turn; a random person for other tiers)
+    /// and the people who share the most slots with them, with some noise
+    /// so that rounds differ.
     fn related_people(&mut self, incumbent: &Roster, fairness: bool) -> Vec<usize> {
         let n = self.problem.staff.len();
         let size = self.people.min(n);
@@ -132,10 +133,15 @@ impl<'p> Chooser<'p> {
             let load = |p: usize| rules::fairness::burden(self.problem, incumbent, p);
             let max = serving.iter().map(|&p| load(p)).fold(f64::MIN, f64::max);
             let min = serving.iter().map(|&p| load(p)).fold(f64::MAX, f64::min);
+            // The spread has two ends, often held by people of different
+            // pools (a leader at the bottom, a technician at the top) who
+            // share no slots: one end a round, with the people related to
+            // it, so that each end gets the partners that can move it.
+            let bottom = self.tier == Tier::Spread && self.round.is_multiple_of(2);
             let mut seeds: Vec<usize> = serving
                 .iter()
                 .copied()
-                .filter(|&p| load(p) >= max - 1e-9 || (self.tier == Tier::Spread && load(p) <= min + 1e-9))
+                .filter(|&p| if bottom { load(p) <= min + 1e-9 } else { load(p) >= max - 1e-9 })
                 .collect();
             // Several people may share the largest burden: a different few
             // of them each round.
@@ -148,10 +154,23 @@ impl<'p> Chooser<'p> {
         if chosen.is_empty() && n > 0 {
             chosen.push(self.rng.below(n));
         }
+        // For the fairness tiers a partner helps by having room to take
+        // burden on (or, at the bottom of the spread, to give it up): among
+        // people who share slots, those furthest from the seeds' burden
+        // count up to twice as much.
+        let room: Vec<u64> = if fairness {
+            let load = |p: usize| rules::fairness::burden_units(self.problem, incumbent, p);
+            let seed = chosen.iter().map(|&p| load(p)).sum::<i64>() / chosen.len().max(1) as i64;
+            let gaps: Vec<u64> = (0..n).map(|q| (seed - load(q)).unsigned_abs()).collect();
+            let widest = gaps.iter().copied().max().unwrap_or(0).max(1);
+            gaps.into_iter().map(|g| 8 + 8 * g / widest).collect()
+        } else {
+            vec![8; n]
+        };
         let mut others: Vec<(u64, usize)> = (0..n)
             .filter(|p| !chosen.contains(p))
             .map(|q| {
-                let shared: u64 = chosen.iter().map(|&p| self.overlap[p][q] as u64).sum();
+                let shared: u64 = chosen.iter().map(|&p| self.overlap[p][q] as u64).sum::<u64>() * room[q];
                 // Noise of up to half the score reorders close candidates.
                 let noise = self.rng.below(shared as usize / 2 + 2) as u64;
                 (shared * 2 + noise, q)

@@ -5,7 +5,7 @@
 //! burdens (the first of a group carries at least as much as the next)
 //! keeps one representative of each permutation class.
 
-use good_lp::Expression;
+use good_lp::{Constraint, Expression};
 
 use crate::model::{Person, Problem};
 use crate::roster::Roster;
@@ -49,22 +49,18 @@ fn load_key(problem: &Problem, slot: usize) -> f64 {
     problem.slots[slot].burden_units as f64 + 1.0 / (problem.slots.len() as f64 + 1.0)
 }
 
-/// Adds `load(first) ≥ load(second) ≥ …` for every group.
-pub fn add_rows(model: &mut MilpModel<'_>, groups: &[Vec<usize>]) {
+/// `load(first) ≥ load(second) ≥ …` for every group. Only for a search of
+/// the whole model: a neighbourhood that frees one member of a group but
+/// pins the member before it could not raise that person's load past the
+/// pinned one's, which blocked most moves of burden between equals.
+pub fn rows(model: &MilpModel<'_>, groups: &[Vec<usize>]) -> Vec<Constraint> {
     let problem = model.problem;
-    for group in groups {
-        for pair in group.windows(2) {
-            let load = |p: usize| -> Expression {
-                model.person_vars(p).iter().map(|&(s, x)| load_key(problem, s) * x).sum()
-            };
-            let (a, b) = (load(pair[0]), load(pair[1]));
-            model.add((a - b).geq(0.0));
-        }
-    }
+    let load = |p: usize| -> Expression { model.person_vars(p).iter().map(|&(s, x)| load_key(problem, s) * x).sum() };
+    groups.iter().flat_map(|group| group.windows(2).map(|pair| (load(pair[0]) - load(pair[1])).geq(0.0))).collect()
 }
 
 /// The same roster with the schedules inside each group permuted so that
-/// loads do not increase along the group (so it satisfies [`add_rows`]).
+/// loads do not increase along the group (so it satisfies [`rows`]).
 pub fn canonical(problem: &Problem, roster: &Roster, groups: &[Vec<usize>]) -> Roster {
     let mut out = roster.clone();
     for group in groups {
