@@ -7,6 +7,7 @@
 //! cargo run --release --example bench -- [--time-limit S] [--only PATTERNS]
 //!     [--csv FILE] [--solver microlp|highs] [--curtois N-M] [--curtois-dir DIR]
 //!     [--kill-after S] [--in-process] [--verbose] [--export-model DIR]
+//!     [--check-solutions DIR]
 //! cargo run --release --features highs --example bench -- --solver highs …
 //! ```
 //!
@@ -21,6 +22,11 @@
 //!   MILP (`lichtruc::solve::export`, the formulation without the solve's
 //!   symmetry rows and floors) to `DIR/<instance>.json`, for
 //!   `scripts/cpsat_model.py` to solve with CP-SAT.
+//! * `--check-solutions DIR` — solve nothing: read the rosters that script
+//!   wrote (`DIR/<instance>.json`, `{"assignments": [[person, slot], …]}`)
+//!   and print each one's tiers by `rules::costs` and its hard-rule
+//!   violations by `rules::check_all` — lichtruc's own verdict on CP-SAT's
+//!   answers.
 //!
 //! Each instance runs in a child process (this same program with `--child
 //! NAME`), which reports its row as one JSON line. That way the peak RSS is
@@ -124,13 +130,15 @@ struct Args {
     kill_after: Option<f64>,
     /// Write the models here instead of solving.
     export_model: Option<PathBuf>,
+    /// Check the rosters found here instead of solving.
+    check_solutions: Option<PathBuf>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: bench [--time-limit S] [--only PATTERNS] [--csv FILE] [--solver microlp|highs] \
          [--curtois N-M] [--curtois-dir DIR] [--kill-after S] [--in-process] [--verbose] \
-         [--export-model DIR]"
+         [--export-model DIR] [--check-solutions DIR]"
     );
     std::process::exit(2)
 }
@@ -148,6 +156,7 @@ fn parse_args() -> Args {
         child: None,
         kill_after: None,
         export_model: None,
+        check_solutions: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -181,6 +190,7 @@ fn parse_args() -> Args {
             "--kill-after" => args.kill_after = Some(value().parse().unwrap_or_else(|_| usage())),
             "--in-process" => args.in_process = true,
             "--export-model" => args.export_model = Some(PathBuf::from(value())),
+            "--check-solutions" => args.check_solutions = Some(PathBuf::from(value())),
             "--verbose" => args.verbose = true,
             "--child" => args.child = Some(value()),
             "-h" | "--help" => usage(),
@@ -424,6 +434,47 @@ fn export_models(chosen: &[&Entry], dir: &Path) {
     }
 }
 
+/// `--check-solutions`: lichtruc's costs and checks of rosters found
+/// elsewhere, as (person, slot) pairs.
+fn check_solutions(chosen: &[&Entry], dir: &Path) {
+    #[derive(Deserialize)]
+    struct Found {
+        assignments: Vec<(usize, usize)>,
+    }
+    let keys: Vec<&str> = Tier::ALL.iter().map(|t| t.key()).collect();
+    println!("instance,{},hard_violations,first_violation", keys.join(","));
+    for entry in chosen {
+        let path = dir.join(format!("{}.json", entry.name));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let found: Found = match serde_json::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                continue;
+            }
+        };
+        let problem = match read_problem(entry) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{:<18} bad input: {e}", entry.name);
+                continue;
+            }
+        };
+        let in_range = |&(p, s): &(usize, usize)| p < problem.staff.len() && s < problem.slots.len();
+        if !found.assignments.iter().all(in_range) {
+            eprintln!("{}: a (person, slot) pair out of range", path.display());
+            continue;
+        }
+        let roster = lichtruc::Roster::from_pairs(&problem, found.assignments);
+        let costs = rules::costs(&problem, &roster);
+        let hard: Vec<rules::Violation> =
+            rules::check_all(&problem, &roster).into_iter().filter(|v| !rules::is_elastic(v.rule)).collect();
+        let values: Vec<String> = Tier::ALL.iter().map(|&t| fmt_num(costs.get(t))).collect();
+        let first = hard.first().map(|v| format!("{}: {}", v.rule, v.message)).unwrap_or_default();
+        println!("{},{},{},\"{}\"", entry.name, values.join(","), hard.len(), first.replace('"', "'"));
+    }
+}
+
 /// Whether a violation is an unfilled hard-cover place (reported in its
 /// own column), as opposed to a broken rule.
 fn is_unfilled(problem: &Problem, roster: &lichtruc::Roster, v: &rules::Violation) -> bool {
@@ -602,6 +653,10 @@ fn main() {
     }
     if let Some(dir) = &args.export_model {
         export_models(&chosen, dir);
+        return;
+    }
+    if let Some(dir) = &args.check_solutions {
+        check_solutions(&chosen, dir);
         return;
     }
     eprintln!(
