@@ -40,6 +40,13 @@ CP-SAT model is built (reading the JSON is not counted, as lichtruc's `time_s`
 does not count reading the roster); each stage gets what is left divided by the
 number of non-constant tiers still to go, so time a stage does not use flows
 on (lichtruc shares its limit the same way).
+
+The tier values reported are the model's, on the final solution. A variable
+that only bounds a tier from above (the largest burden) may keep slack when its
+stage and the later ones stop at the time limit, so a value can exceed the
+roster's true cost; `--solutions DIR` writes the rosters, and
+`bench --check-solutions DIR` prices them with lichtruc's own `rules::costs`
+and checks them with `rules::check_all`.
 """
 
 import argparse
@@ -268,7 +275,6 @@ def solve(model, name, time_limit, workers):
             return result(name, model, "no solution", values, stages, started, time_limit, workers, names[k], None)
         proven = status == cp_model.OPTIMAL
         stages.append((names[k], "optimal" if proven else "feasible", seconds))
-        values[k] = scaled / factor + constants[k]
         if not proven and not open_tier:
             open_tier = names[k]
             open_bound = None if bound is None else math.ceil(bound - 1e-9) / factor + constants[k]
@@ -276,6 +282,12 @@ def solve(model, name, time_limit, workers):
             m.Add(exprs[k] == scaled)
         else:
             m.Add(exprs[k] <= scaled)
+    # Every tier on the final solution: a stage stopped by the time limit may
+    # leave slack in its variables (the largest burden above the real one)
+    # that a later stage takes out, within the bound.
+    for k, (terms, factor) in enumerate(tiers):
+        if varying[k]:
+            values[k] = sum(c * solution[v] for v, c in terms) / factor + constants[k]
     status = "optimal" if not open_tier else "feasible"
     r = result(name, model, status, values, stages, started, time_limit, workers, open_tier, open_bound)
     r["_pairs"] = [[a["person"], a["slot"]] for a in model["assignments"] if solution[a["var"]] == 1]
@@ -415,7 +427,9 @@ def main():
         with open(args.markdown, "w", encoding="utf-8") as f:
             f.write(f"CP-SAT (OR-Tools, {args.workers} workers, {args.time_limit:g} s per instance, lexicographic "
                     f"over lichtruc's exported MILP) vs lichtruc ({args.lichtruc_csv or 'no CSV given'}).\n"
-                    f"Tier vectors are {' / '.join(CSV_TIERS)}, compared in that order.\n\n{text}\n")
+                    f"Tier vectors are {' / '.join(CSV_TIERS)}, compared in that order. CP-SAT's are its "
+                    f"model's on its final solution (`bench --check-solutions` prices its rosters with "
+                    f"`rules::costs`).\n\n{text}\n")
 
 
 if __name__ == "__main__":
