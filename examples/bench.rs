@@ -6,7 +6,8 @@
 //! ```text
 //! cargo run --release --example bench -- [--time-limit S] [--only PATTERNS]
 //!     [--csv FILE] [--solver microlp|highs] [--curtois N-M] [--curtois-dir DIR]
-//!     [--kill-after S] [--in-process] [--verbose]
+//!     [--kill-after S] [--in-process] [--verbose] [--export-model DIR]
+//!     [--check-solutions DIR]
 //! cargo run --release --features highs --example bench -- --solver highs …
 //! ```
 //!
@@ -17,6 +18,15 @@
 //! * `--csv FILE` — also write the results as CSV.
 //! * `--kill-after S` — kill a child still running after S seconds
 //!   (default 2 × limit + 120; the row then says so).
+//! * `--export-model DIR` — solve nothing: write each selected instance's
+//!   MILP (`lichtruc::solve::export`, the formulation without the solve's
+//!   symmetry rows and floors) to `DIR/<instance>.json`, for
+//!   `scripts/cpsat_model.py` to solve with CP-SAT.
+//! * `--check-solutions DIR` — solve nothing: read the rosters that script
+//!   wrote (`DIR/<instance>.json`, `{"assignments": [[person, slot], …]}`)
+//!   and print each one's tiers by `rules::costs` and its hard-rule
+//!   violations by `rules::check_all` — lichtruc's own verdict on CP-SAT's
+//!   answers.
 //!
 //! Each instance runs in a child process (this same program with `--child
 //! NAME`), which reports its row as one JSON line. That way the peak RSS is
@@ -118,12 +128,17 @@ struct Args {
     child: Option<String>,
     /// Seconds after which a child is killed (default 2 × limit + 120).
     kill_after: Option<f64>,
+    /// Write the models here instead of solving.
+    export_model: Option<PathBuf>,
+    /// Check the rosters found here instead of solving.
+    check_solutions: Option<PathBuf>,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: bench [--time-limit S] [--only PATTERNS] [--csv FILE] [--solver microlp|highs] \
-         [--curtois N-M] [--curtois-dir DIR] [--kill-after S] [--in-process] [--verbose]"
+         [--curtois N-M] [--curtois-dir DIR] [--kill-after S] [--in-process] [--verbose] \
+         [--export-model DIR] [--check-solutions DIR]"
     );
     std::process::exit(2)
 }
@@ -140,6 +155,8 @@ fn parse_args() -> Args {
         verbose: false,
         child: None,
         kill_after: None,
+        export_model: None,
+        check_solutions: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -172,6 +189,8 @@ fn parse_args() -> Args {
             "--curtois-dir" => args.curtois_dir = PathBuf::from(value()),
             "--kill-after" => args.kill_after = Some(value().parse().unwrap_or_else(|_| usage())),
             "--in-process" => args.in_process = true,
+            "--export-model" => args.export_model = Some(PathBuf::from(value())),
+            "--check-solutions" => args.check_solutions = Some(PathBuf::from(value())),
             "--verbose" => args.verbose = true,
             "--child" => args.child = Some(value()),
             "-h" | "--help" => usage(),
@@ -371,6 +390,91 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
     row
 }
 
+/// Reads (or generates) an instance's problem.
+fn read_problem(entry: &Entry) -> Result<Problem, String> {
+    match &entry.source {
+        Source::Bundled(path) => lichtruc::input::parse_file(path).map(|(p, _)| p).map_err(|e| e.to_string()),
+        Source::Generated(family) => {
+            lichtruc::input::parse_str(&generate::roster_toml(*family, generate::SEED), family.name())
+                .map_err(|e| e.to_string())
+        }
+        Source::Curtois(path) => curtois::read(path).map(|i| curtois::to_problem(&i)).map_err(|e| e.to_string()),
+    }
+}
+
+/// `--export-model`: writes every chosen instance's MILP as JSON.
+fn export_models(chosen: &[&Entry], dir: &Path) {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("cannot create {}: {e}", dir.display());
+        std::process::exit(3);
+    }
+    for entry in chosen {
+        let problem = match read_problem(entry) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{:<18} bad input: {e}", entry.name);
+                continue;
+            }
+        };
+        let model = solve::export::export(&problem);
+        let path = dir.join(format!("{}.json", entry.name));
+        let text = serde_json::to_string(&model).expect("json");
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("cannot write {}: {e}", path.display());
+            std::process::exit(3);
+        }
+        eprintln!(
+            "{:<18} {} variables, {} rows, {} assignments → {}",
+            entry.name,
+            model.variables.len(),
+            model.rows.len(),
+            model.assignments.len(),
+            path.display()
+        );
+    }
+}
+
+/// `--check-solutions`: lichtruc's costs and checks of rosters found
+/// elsewhere, as (person, slot) pairs.
+fn check_solutions(chosen: &[&Entry], dir: &Path) {
+    #[derive(Deserialize)]
+    struct Found {
+        assignments: Vec<(usize, usize)>,
+    }
+    let keys: Vec<&str> = Tier::ALL.iter().map(|t| t.key()).collect();
+    println!("instance,{},hard_violations,first_violation", keys.join(","));
+    for entry in chosen {
+        let path = dir.join(format!("{}.json", entry.name));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let found: Found = match serde_json::from_str(&text) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                continue;
+            }
+        };
+        let problem = match read_problem(entry) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{:<18} bad input: {e}", entry.name);
+                continue;
+            }
+        };
+        let in_range = |&(p, s): &(usize, usize)| p < problem.staff.len() && s < problem.slots.len();
+        if !found.assignments.iter().all(in_range) {
+            eprintln!("{}: a (person, slot) pair out of range", path.display());
+            continue;
+        }
+        let roster = lichtruc::Roster::from_pairs(&problem, found.assignments);
+        let costs = rules::costs(&problem, &roster);
+        let hard: Vec<rules::Violation> =
+            rules::check_all(&problem, &roster).into_iter().filter(|v| !rules::is_elastic(v.rule)).collect();
+        let values: Vec<String> = Tier::ALL.iter().map(|&t| fmt_num(costs.get(t))).collect();
+        let first = hard.first().map(|v| format!("{}: {}", v.rule, v.message)).unwrap_or_default();
+        println!("{},{},{},\"{}\"", entry.name, values.join(","), hard.len(), first.replace('"', "'"));
+    }
+}
+
 /// Whether a violation is an unfilled hard-cover place (reported in its
 /// own column), as opposed to a broken rule.
 fn is_unfilled(problem: &Problem, roster: &lichtruc::Roster, v: &rules::Violation) -> bool {
@@ -546,6 +650,14 @@ fn main() {
     if chosen.is_empty() {
         eprintln!("no instance matches {:?}", args.only);
         std::process::exit(2);
+    }
+    if let Some(dir) = &args.export_model {
+        export_models(&chosen, dir);
+        return;
+    }
+    if let Some(dir) = &args.check_solutions {
+        check_solutions(&chosen, dir);
+        return;
     }
     eprintln!(
         "lichtruc bench: {} instance(s), solver {}, time limit {} s, {}",

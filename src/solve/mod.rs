@@ -4,6 +4,7 @@
 //! roster — the best one found — with unfilled places when no legal roster
 //! exists.
 
+pub mod export;
 mod heuristic;
 mod local;
 mod milp;
