@@ -212,10 +212,18 @@ fn whole_places_lift_the_tet_floor_above_the_average() {
     assert_eq!(packing, 38, "{} units", packing);
     assert!(packing > pigeonhole);
     assert_eq!(rules::floor(&tet, Tier::MaxBurden, &|_| None), Some(38.0 * tet.burden_unit));
+    // The four leaders share nine whole-day duties (12, 12, three of 10,
+    // four of 8: 86 units); no split gives each of them 21 (the pigeonhole
+    // bound says 24), so the smallest burden is at most 20 and the spread
+    // at least 38 − 20.
+    assert_eq!(rules::packing::smallest_ceiling(&tet), Some(20));
+    assert_eq!(fairness::smallest_ceiling(&tet), Some(24));
+    let spread = rules::floor(&tet, Tier::Spread, &|t| (t == Tier::MaxBurden).then_some(9.5));
+    assert_eq!(spread, Some(18.0 * tet.burden_unit));
 }
 
 #[test]
-fn the_packing_floor_holds_for_every_legal_filled_roster() {
+fn the_packing_bounds_hold_for_every_legal_filled_roster() {
     let mut problems = bundled();
     problems.push(problem(&roster_toml(Family::Small, SEED)));
     problems.push(pigeonholes());
@@ -225,20 +233,28 @@ fn the_packing_floor_holds_for_every_legal_filled_roster() {
     for problem in &problems {
         let unit = problem.burden_unit;
         let pigeonhole = fairness::largest_floor(problem).unwrap_or(0);
-        let Some(packing) = rules::packing::largest_floor(problem, pigeonhole) else {
+        let floor = rules::packing::largest_floor(problem, pigeonhole).map(|f| f as f64 * unit);
+        let ceiling = rules::packing::smallest_ceiling(problem).map(|c| c as f64 * unit);
+        if floor.is_none() && ceiling.is_none() {
             continue;
-        };
+        }
         lifted += 1;
-        let floor = packing as f64 * unit;
         for _ in 0..400 {
             let Some(roster) = random_legal_filling(problem, &mut rng) else {
                 continue;
             };
-            let max = burdens(problem, &roster).into_iter().fold(f64::MIN, f64::max);
-            assert!(max >= floor - 1e-9, "{}: largest {max} below the packing floor {floor}", problem.meta.title);
+            let loads = burdens(problem, &roster);
+            let max = loads.iter().copied().fold(f64::MIN, f64::max);
+            let min = loads.iter().copied().fold(f64::MAX, f64::min);
+            if let Some(f) = floor {
+                assert!(max >= f - 1e-9, "{}: largest {max} below the packing floor {f}", problem.meta.title);
+            }
+            if let Some(c) = ceiling {
+                assert!(min <= c + 1e-9, "{}: smallest {min} above the packing ceiling {c}", problem.meta.title);
+            }
             checked += 1;
         }
     }
-    assert!(lifted >= 2, "the packing floor lifts only {lifted} instance(s)");
+    assert!(lifted >= 3, "the packing bounds cover only {lifted} instance(s)");
     assert!(checked > 200, "only {checked} legal rosters could be filled");
 }

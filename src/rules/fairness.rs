@@ -85,7 +85,8 @@ impl Rule for Fairness {
             }
             Tier::Spread => {
                 let largest = earlier(Tier::MaxBurden)?;
-                let smallest = smallest_ceiling(problem)? as f64 * unit;
+                let ceilings = [smallest_ceiling(problem), super::packing::smallest_ceiling(problem)];
+                let smallest = ceilings.into_iter().flatten().min()? as f64 * unit;
                 Some((largest - smallest).max(0.0))
             }
             _ => None,

@@ -680,7 +680,7 @@ impl Surrogate {
         let loads: Vec<i64> = serving.iter().map(|&p| rules::fairness::burden_units(problem, roster, p)).collect();
         let people = match neighbourhood {
             Neighbourhood::People(people) => people.iter().copied().filter(|p| serving.contains(p)).collect(),
-            Neighbourhood::Days { .. } => serving.clone(),
+            Neighbourhood::Days(_) => serving.clone(),
         };
         Some(Surrogate {
             people,

@@ -19,8 +19,9 @@ use crate::rules::{self, MilpModel, Tier};
 pub(super) enum Neighbourhood {
     /// These people's schedules (sorted).
     People(Vec<usize>),
-    /// Every place of the slots starting on days `first..first + count`.
-    Days { first: usize, count: usize },
+    /// Every place of the slots starting on these days (sorted): a window
+    /// of consecutive days, or the days someone at an extreme burden works.
+    Days(Vec<usize>),
 }
 
 impl Neighbourhood {
@@ -28,7 +29,7 @@ impl Neighbourhood {
     pub(super) fn frees(&self, problem: &Problem, person: usize, slot: usize) -> bool {
         match self {
             Neighbourhood::People(people) => people.binary_search(&person).is_ok(),
-            Neighbourhood::Days { first, count } => (*first..first + count).contains(&problem.slots[slot].day),
+            Neighbourhood::Days(days) => days.binary_search(&problem.slots[slot].day).is_ok(),
         }
     }
 }
@@ -92,8 +93,16 @@ impl<'p> Chooser<'p> {
         let by_days = if fairness { self.round.is_multiple_of(3) } else { self.round.is_multiple_of(2) };
         if by_days && self.problem.days.len() > 1 {
             let count = self.days.min(self.problem.days.len());
+            // For fairness, every other day neighbourhood is the days the
+            // person at the extreme works: everyone on duty then may take
+            // over a piece of that person's load.
+            if fairness && self.round.is_multiple_of(2) {
+                if let Some(days) = self.days_of_extreme(incumbent, count) {
+                    return Neighbourhood::Days(days);
+                }
+            }
             let first = self.rng.below(self.problem.days.len() - count + 1);
-            return Neighbourhood::Days { first, count };
+            return Neighbourhood::Days((first..first + count).collect());
         }
         Neighbourhood::People(self.related_people(incumbent, fairness))
     }
@@ -102,7 +111,7 @@ impl<'p> Chooser<'p> {
     pub(super) fn learn(&mut self, neighbourhood: &Neighbourhood, step: Step) {
         let (size, most) = match neighbourhood {
             Neighbourhood::People(_) => (&mut self.people, self.problem.staff.len()),
-            Neighbourhood::Days { .. } => (&mut self.days, self.problem.days.len()),
+            Neighbourhood::Days(_) => (&mut self.days, self.problem.days.len()),
         };
         match step {
             Step::Improved => {}
@@ -116,8 +125,32 @@ impl<'p> Chooser<'p> {
     pub(super) fn is_everything(&self, neighbourhood: &Neighbourhood) -> bool {
         match neighbourhood {
             Neighbourhood::People(p) => p.len() >= self.problem.staff.len(),
-            Neighbourhood::Days { count, .. } => *count >= self.problem.days.len(),
+            Neighbourhood::Days(days) => days.len() >= self.problem.days.len(),
         }
+    }
+
+    /// Up to `count` of the days worked by someone at the largest burden
+    /// (for the spread, at the smallest on every other such round).
+    fn days_of_extreme(&mut self, incumbent: &Roster, count: usize) -> Option<Vec<usize>> {
+        let serving = rules::fairness::could_serve(self.problem);
+        let load = |p: usize| rules::fairness::burden_units(self.problem, incumbent, p);
+        let bottom = self.tier == Tier::Spread && self.round.is_multiple_of(4);
+        let extreme =
+            if bottom { serving.iter().map(|&p| load(p)).min()? } else { serving.iter().map(|&p| load(p)).max()? };
+        let people: Vec<usize> = serving.into_iter().filter(|&p| load(p) == extreme).collect();
+        let person = people[self.rng.below(people.len())];
+        let mut days: Vec<usize> = incumbent.slots_of(person).iter().map(|&s| self.problem.slots[s].day).collect();
+        days.sort_unstable();
+        days.dedup();
+        if days.is_empty() {
+            return None;
+        }
+        for i in (1..days.len()).rev() {
+            days.swap(i, self.rng.below(i + 1));
+        }
+        days.truncate(count);
+        days.sort_unstable();
+        Some(days)
     }
 
     /// Seeds (the people at the largest burden, or for the spread at the
@@ -209,8 +242,9 @@ mod tests {
                     assert!(people.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats: {people:?}");
                     assert!(people.iter().any(|p| heaviest.contains(p)), "{people:?} misses {heaviest:?}");
                 }
-                Neighbourhood::Days { first, count } => {
-                    assert!(count >= 1 && first + count <= problem.days.len());
+                Neighbourhood::Days(days) => {
+                    assert!(!days.is_empty() && days.windows(2).all(|w| w[0] < w[1]));
+                    assert!(days.iter().all(|&d| d < problem.days.len()));
                 }
             }
         }
@@ -235,7 +269,7 @@ mod tests {
         let mut chooser = Chooser::new(&model, Tier::Wishes);
         let size = |n: &Neighbourhood| match n {
             Neighbourhood::People(p) => p.len(),
-            Neighbourhood::Days { count, .. } => *count,
+            Neighbourhood::Days(days) => days.len(),
         };
         let people = next_people(&mut chooser, &roster);
         let before = size(&people);
@@ -259,7 +293,7 @@ mod tests {
     #[test]
     fn a_day_window_frees_exactly_its_days() {
         let problem = tet();
-        let window = Neighbourhood::Days { first: 2, count: 3 };
+        let window = Neighbourhood::Days(vec![2, 3, 4]);
         for (s, slot) in problem.slots.iter().enumerate() {
             assert_eq!(window.frees(&problem, 0, s), (2..5).contains(&slot.day));
         }
