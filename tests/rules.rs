@@ -558,3 +558,27 @@ fn explain_names_the_rule_that_stops_a_person() {
     assert!(rules::allows(&p, &mut r2, person(&p, "binh"), slot(&p, "duty", "Day", "2026-03-04")));
     assert_eq!(r2, r, "allows must leave the roster as it was");
 }
+
+// ------------------------------------------------------------ wishes charged
+
+#[test]
+fn wishes_charge_the_people_whose_wish_the_roster_misses() {
+    let p = problem(&two_people(
+        "",
+        "avoid = [ { date = 2026-03-03, shift = \"Night\" } ]\nprefer = [ { date = 2026-03-04 } ]",
+    ));
+    let an = person(&p, "an");
+    let wishes = rules::Tier::of_wishes(&p);
+    // An works the night An wanted to avoid and not the day An asked for.
+    let missed = assignments(&p, "2026-03-03,duty,Night,an\n2026-03-04,duty,Day,binh");
+    assert_eq!(rules::charged(&p, &missed, wishes), vec![an]);
+    // Only the avoid wish missed; then only the prefer wish.
+    let avoid_only = assignments(&p, "2026-03-03,duty,Night,an\n2026-03-04,duty,Day,an");
+    assert_eq!(rules::charged(&p, &avoid_only, wishes), vec![an]);
+    let prefer_only = assignments(&p, "2026-03-03,duty,Day,an");
+    assert_eq!(rules::charged(&p, &prefer_only, wishes), vec![an]);
+    // Both wishes met: nobody is charged; nor in any other tier.
+    let kept = assignments(&p, "2026-03-03,duty,Day,an\n2026-03-04,duty,Night,an");
+    assert!(rules::charged(&p, &kept, wishes).is_empty());
+    assert!(rules::charged(&p, &missed, rules::Tier::MaxBurden).is_empty());
+}

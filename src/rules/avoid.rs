@@ -54,4 +54,16 @@ impl Rule for Avoid {
             }
         }
     }
+
+    fn charged(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<usize>) {
+        if tier != Tier::of_wishes(problem) {
+            return;
+        }
+        out.extend((0..problem.staff.len()).filter(|&person| {
+            problem.staff[person]
+                .avoid
+                .iter()
+                .any(|wish| roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])))
+        }));
+    }
 }

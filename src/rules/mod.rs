@@ -225,6 +225,11 @@ pub trait Rule: Sync {
     /// Adds the rule's objective cost on a roster (soft rules).
     fn cost(&self, _problem: &Problem, _roster: &Roster, _costs: &mut Costs) {}
 
+    /// The people whose own schedules this rule charges for in `tier` on
+    /// this roster (an unmet wish, say): where a search for a better roster
+    /// starts.
+    fn charged(&self, _problem: &Problem, _roster: &Roster, _tier: Tier, _out: &mut Vec<usize>) {}
+
     /// A proven lower bound on the rule's cost in `tier`, for every roster
     /// that fills every hard-cover place, given proven lower bounds of the
     /// earlier tiers (`earlier(t)`). Combinatorial bounds the LP relaxation
@@ -278,6 +283,18 @@ pub fn check_all(problem: &Problem, roster: &Roster) -> Vec<Violation> {
 /// filled.
 pub fn floor(problem: &Problem, tier: Tier, earlier: &dyn Fn(Tier) -> Option<f64>) -> Option<f64> {
     ALL.iter().filter_map(|r| r.floor(problem, tier, earlier)).reduce(f64::max)
+}
+
+/// The people some rule charges for in `tier` ([`Rule::charged`]), sorted,
+/// without repeats.
+pub fn charged(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<usize> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        rule.charged(problem, roster, tier, &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Whether any rule forbids the pair outright.

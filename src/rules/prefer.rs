@@ -47,4 +47,16 @@ impl Rule for Prefer {
             }
         }
     }
+
+    fn charged(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<usize>) {
+        if tier != Tier::of_wishes(problem) {
+            return;
+        }
+        out.extend((0..problem.staff.len()).filter(|&person| {
+            problem.staff[person]
+                .prefer
+                .iter()
+                .any(|wish| !roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])))
+        }));
+    }
 }

@@ -108,18 +108,22 @@ pub(super) fn solve_lexicographic(
                 // Large-neighbourhood search first: small exact re-solves
                 // that move the incumbent fast; then the whole model, to
                 // prove.
-                let lns_deadline = Instant::now()
-                    + std::time::Duration::from_secs_f64(remaining * lns_share(options.backend, x.len()));
+                // What the search leaves goes to the whole model, up to its
+                // share; what that does not use, to the later stages.
+                let share = lns_share(options.backend, x.len());
+                let lns_deadline = Instant::now() + std::time::Duration::from_secs_f64(remaining * share);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
-                let remaining = remaining - stage_started.elapsed().as_secs_f64();
+                let whole = (remaining - stage_started.elapsed().as_secs_f64()).min(remaining * (1.0 - share));
                 if proven {
                     (StageStatus::Optimal, bound)
                 } else if at_bound(&incumbent, bound) {
                     (StageStatus::AtBound, bound)
+                } else if whole < 0.05 {
+                    (StageStatus::TimeLimit, bound)
                 } else {
-                    match stage.run(&HashMap::new(), None, &incumbent, remaining.max(0.05)) {
+                    match stage.run(&HashMap::new(), None, &incumbent, whole) {
                         Ok(r) => {
                             bound = max_bound(bound, r.bound);
                             // Keep the MILP's roster only when it is really
@@ -187,7 +191,9 @@ pub(super) fn solve_lexicographic(
 /// Share of a stage's time given to the large-neighbourhood search, by
 /// backend and number of assignment variables. microlp gains from the
 /// search at every size (Curtois Instance2 in 30 s: 2861 without, 1136
-/// with). HiGHS solves models up to a few thousand assignments whole
+/// with) and its whole-model search rarely moves a roster the search has
+/// stopped improving; on the largest models (gen-large) it finds nothing
+/// within a stage, so all the time goes to the search. HiGHS solves models up to a few thousand assignments whole
 /// better than the search helps (NOC roster: 0.4 s without, 2.4 s with;
 /// Curtois Instance7 in 60 s: 1355 without, 1381 with), but on larger ones
 /// its whole-model search barely moves from the start within a minute
@@ -195,6 +201,7 @@ pub(super) fn solve_lexicographic(
 /// with).
 fn lns_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
+        Backend::Microlp if assignments > 5000 => 1.0,
         Backend::Microlp => 0.8,
         Backend::Highs if assignments > 2000 => 0.5,
         Backend::Highs => 0.0,

@@ -154,7 +154,8 @@ impl<'p> Chooser<'p> {
     }
 
     /// Seeds (the people at the largest burden, or for the spread at the
-    /// largest or the smallest in turn; a random person for other tiers)
+    /// largest or the smallest in turn; for other tiers mostly someone the
+    /// tier charges for)
     /// and the people who share the most slots with them, with some noise
     /// so that rounds differ.
     fn related_people(&mut self, incumbent: &Roster, fairness: bool) -> Vec<usize> {
@@ -185,7 +186,14 @@ impl<'p> Chooser<'p> {
             chosen.extend(seeds);
         }
         if chosen.is_empty() && n > 0 {
-            chosen.push(self.rng.below(n));
+            // Mostly someone a rule charges for in this tier (an unmet
+            // wish); now and then anyone, since a cure may need others.
+            let charged = rules::charged(self.problem, incumbent, self.tier);
+            if !charged.is_empty() && !self.round.is_multiple_of(4) {
+                chosen.push(charged[self.rng.below(charged.len())]);
+            } else {
+                chosen.push(self.rng.below(n));
+            }
         }
         // For the fairness tiers a partner helps by having room to take
         // burden on (or, at the bottom of the spread, to give it up): among
@@ -249,6 +257,24 @@ mod tests {
             }
         }
         assert!(people_seen >= 8, "fairness is mostly about people");
+    }
+
+    #[test]
+    fn wish_neighbourhoods_mostly_free_someone_whose_wish_is_missed() {
+        let problem = tet();
+        let model = super::super::milp::build(&problem);
+        let roster = super::super::construct(&problem).roster;
+        let charged = rules::charged(&problem, &roster, Tier::Wishes);
+        assert!(!charged.is_empty() && charged.len() < problem.staff.len() / 2, "{charged:?}");
+        let mut chooser = Chooser::new(&model, Tier::Wishes);
+        let (mut people, mut with_charged) = (0, 0);
+        for _ in 0..40 {
+            if let Neighbourhood::People(p) = chooser.next(&roster) {
+                people += 1;
+                with_charged += usize::from(p.iter().any(|q| charged.contains(q)));
+            }
+        }
+        assert!(with_charged * 4 >= people * 3, "{with_charged} of {people}");
     }
 
     /// The next people neighbourhood (day windows skipped).
