@@ -14,7 +14,8 @@
 //! places that `k` people may hold, someone holds at least ⌈n/k⌉ of them;
 //! and when `k` people may hold nothing but that pool's slots, someone
 //! holds at most ⌊n/k⌋ (which caps the smallest burden, so floors the
-//! spread).
+//! spread). [`super::packing`] adds what whole places force across pools
+//! of different weights; the stronger of the two bounds is used.
 
 use good_lp::{variable, Expression};
 

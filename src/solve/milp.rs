@@ -107,9 +107,8 @@ pub(super) fn solve_lexicographic(
                 report(tier.key(), rules::costs(problem, &incumbent).get(tier));
                 // Large-neighbourhood search first: small exact re-solves
                 // that move the incumbent fast; then the whole model, to
-                // prove.
-                // What the search leaves goes to the whole model, up to its
-                // share; what that does not use, to the later stages.
+                // prove, with what the search leaves up to the model's
+                // share (what neither uses flows on to the later stages).
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = Instant::now() + std::time::Duration::from_secs_f64(remaining * share);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
@@ -193,8 +192,8 @@ pub(super) fn solve_lexicographic(
 /// search at every size (Curtois Instance2 in 30 s: 2861 without, 1136
 /// with) and its whole-model search rarely moves a roster the search has
 /// stopped improving; on the largest models (gen-large) it finds nothing
-/// within a stage, so all the time goes to the search. HiGHS solves models up to a few thousand assignments whole
-/// better than the search helps (NOC roster: 0.4 s without, 2.4 s with;
+/// within a stage, so all the time goes to the search. HiGHS solves models
+/// up to a few thousand assignments whole better than the search helps (NOC roster: 0.4 s without, 2.4 s with;
 /// Curtois Instance7 in 60 s: 1355 without, 1381 with), but on larger ones
 /// its whole-model search barely moves from the start within a minute
 /// (Instance8: 17320 without, 2060 with; Instance10: 26356 without, 5280

@@ -1,13 +1,15 @@
 //! Which part of a roster one step of the large-neighbourhood search may
-//! change: the whole schedules of a few related people, or every place in a
-//! window of days. The sizes adapt to what the exact re-solves manage: a
-//! neighbourhood solved to optimality without a gain grows, one that ran out
-//! of time shrinks.
+//! change: the whole schedules of a few related people, or every place on
+//! a few days (a window, or the days the person at an extreme burden
+//! works). The sizes adapt to what the exact re-solves manage: a
+//! neighbourhood solved to optimality without a gain grows, one that ran
+//! out of time shrinks.
 //!
 //! People are related when they can hold the same slots (a burden can only
 //! move between people who share slots); the fairness tiers seed the choice
-//! with the people at the largest (and smallest) burden, because only a
-//! change to their schedules can lower the tier.
+//! with the people at the largest (or smallest) burden, because only a
+//! change to their schedules can lower the tier, and the other tiers mostly
+//! with someone the tier charges for ([`rules::charged`]: an unmet wish).
 
 use crate::model::Problem;
 use crate::prng::Prng;
@@ -155,9 +157,8 @@ impl<'p> Chooser<'p> {
 
     /// Seeds (the people at the largest burden, or for the spread at the
     /// largest or the smallest in turn; for other tiers mostly someone the
-    /// tier charges for)
-    /// and the people who share the most slots with them, with some noise
-    /// so that rounds differ.
+    /// tier charges for) and the people who share the most slots with them,
+    /// with some noise so that rounds differ.
     fn related_people(&mut self, incumbent: &Roster, fairness: bool) -> Vec<usize> {
         let n = self.problem.staff.len();
         let size = self.people.min(n);
