@@ -53,6 +53,8 @@ pub(super) struct Chooser<'p> {
     tier: Tier,
     /// `overlap[p][q]`: how many slots both p and q may hold.
     overlap: Vec<Vec<u32>>,
+    /// The people who could serve (whose burdens fairness compares).
+    serving: Vec<usize>,
     rng: Prng,
     /// People freed by a people neighbourhood.
     people: usize,
@@ -74,10 +76,12 @@ impl<'p> Chooser<'p> {
                 }
             }
         }
+        let serving = (0..n).filter(|&p| !model.person_vars(p).is_empty()).collect();
         Chooser {
             problem,
             tier,
             overlap,
+            serving,
             // A fixed seed: the same input searches the same way.
             rng: Prng::new(0x6c69_6368_7472_7563),
             people: (n / 4).clamp(2.min(n), 8),
@@ -134,12 +138,12 @@ impl<'p> Chooser<'p> {
     /// Up to `count` of the days worked by someone at the largest burden
     /// (for the spread, at the smallest on every other such round).
     fn days_of_extreme(&mut self, incumbent: &Roster, count: usize) -> Option<Vec<usize>> {
-        let serving = rules::fairness::could_serve(self.problem);
+        let serving = &self.serving;
         let load = |p: usize| rules::fairness::burden_units(self.problem, incumbent, p);
         let bottom = self.tier == Tier::Spread && self.round.is_multiple_of(4);
         let extreme =
             if bottom { serving.iter().map(|&p| load(p)).min()? } else { serving.iter().map(|&p| load(p)).max()? };
-        let people: Vec<usize> = serving.into_iter().filter(|&p| load(p) == extreme).collect();
+        let people: Vec<usize> = serving.iter().copied().filter(|&p| load(p) == extreme).collect();
         let person = people[self.rng.below(people.len())];
         let mut days: Vec<usize> = incumbent.slots_of(person).iter().map(|&s| self.problem.slots[s].day).collect();
         days.sort_unstable();
@@ -164,7 +168,7 @@ impl<'p> Chooser<'p> {
         let size = self.people.min(n);
         let mut chosen: Vec<usize> = Vec::with_capacity(size);
         if fairness {
-            let serving = rules::fairness::could_serve(self.problem);
+            let serving = &self.serving;
             let load = |p: usize| rules::fairness::burden(self.problem, incumbent, p);
             let max = serving.iter().map(|&p| load(p)).fold(f64::MIN, f64::max);
             let min = serving.iter().map(|&p| load(p)).fold(f64::MAX, f64::min);
