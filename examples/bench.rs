@@ -263,20 +263,9 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
     };
     let mut curtois_instance = None;
     let problem: Problem = match &entry.source {
-        Source::Bundled(path) => {
-            row.family = "bundled".into();
-            match lichtruc::input::parse_file(path) {
-                Ok((p, _)) => p,
-                Err(e) => {
-                    row.status = format!("bad input: {e}");
-                    return row;
-                }
-            }
-        }
-        Source::Generated(family) => {
-            row.family = "generated".into();
-            let text = generate::roster_toml(*family, generate::SEED);
-            match lichtruc::input::parse_str(&text, family.name()) {
+        Source::Bundled(_) | Source::Generated(_) => {
+            row.family = if matches!(entry.source, Source::Bundled(_)) { "bundled" } else { "generated" }.into();
+            match read_problem(entry) {
                 Ok(p) => p,
                 Err(e) => {
                     row.status = format!("bad input: {e}");

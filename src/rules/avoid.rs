@@ -3,7 +3,7 @@
 
 use good_lp::variable;
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{works_wish, Costs, Focus, MilpModel, Rule, Tier, Violation};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -48,7 +48,7 @@ impl Rule for Avoid {
     fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
         for (person, p) in problem.staff.iter().enumerate() {
             for wish in &p.avoid {
-                if roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
+                if works_wish(problem, roster, person, wish) {
                     costs.add(Tier::of_wishes(problem), wish.weight);
                 }
             }
@@ -60,10 +60,7 @@ impl Rule for Avoid {
             return;
         }
         out.extend((0..problem.staff.len()).filter(|&person| {
-            problem.staff[person]
-                .avoid
-                .iter()
-                .any(|wish| roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])))
+            problem.staff[person].avoid.iter().any(|wish| works_wish(problem, roster, person, wish))
         }));
     }
 }

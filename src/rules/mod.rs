@@ -297,6 +297,12 @@ pub fn charged(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<usize> {
     out
 }
 
+/// Whether the person works a slot the wish is about (what `avoid` charges
+/// and `prefer` asks for).
+fn works_wish(problem: &Problem, roster: &Roster, person: usize, wish: &crate::model::Wish) -> bool {
+    roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s]))
+}
+
 /// Whether any rule forbids the pair outright.
 pub fn forbidden(problem: &Problem, person: usize, slot: usize) -> bool {
     ALL.iter().any(|r| r.forbids(problem, person, slot))

@@ -3,7 +3,7 @@
 
 use good_lp::{variable, Expression};
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{works_wish, Costs, Focus, MilpModel, Rule, Tier, Violation};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -41,7 +41,7 @@ impl Rule for Prefer {
     fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
         for (person, p) in problem.staff.iter().enumerate() {
             for wish in &p.prefer {
-                if !roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])) {
+                if !works_wish(problem, roster, person, wish) {
                     costs.add(Tier::of_wishes(problem), wish.weight);
                 }
             }
@@ -53,10 +53,7 @@ impl Rule for Prefer {
             return;
         }
         out.extend((0..problem.staff.len()).filter(|&person| {
-            problem.staff[person]
-                .prefer
-                .iter()
-                .any(|wish| !roster.slots_of(person).iter().any(|&s| wish.matches(problem, &problem.slots[s])))
+            problem.staff[person].prefer.iter().any(|wish| !works_wish(problem, roster, person, wish))
         }));
     }
 }

@@ -120,11 +120,6 @@ pub fn export(problem: &Problem) -> ModelExport {
     ModelExport { format: FORMAT.to_string(), variables, rows, tiers, assignments }
 }
 
-/// The export as a JSON value.
-pub fn model_json(problem: &Problem) -> serde_json::Value {
-    serde_json::to_value(export(problem)).expect("the export is plain data")
-}
-
 /// −0 as 0, so that the text does not depend on how a zero was reached.
 fn plain_zero(v: f64) -> f64 {
     if v == 0.0 {
