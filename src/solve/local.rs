@@ -55,13 +55,13 @@ fn still_legal(before: &[Violation], after: &[Violation]) -> bool {
 }
 
 /// One change of a roster: take these (person, slot) pairs off, put these on.
-struct Change {
-    off: Vec<(usize, usize)>,
-    on: Vec<(usize, usize)>,
+pub(super) struct Change {
+    pub(super) off: Vec<(usize, usize)>,
+    pub(super) on: Vec<(usize, usize)>,
 }
 
 impl Change {
-    fn apply(&self, roster: &mut Roster) {
+    pub(super) fn apply(&self, roster: &mut Roster) {
         for &(p, s) in &self.off {
             roster.unassign(p, s);
         }
@@ -70,7 +70,7 @@ impl Change {
         }
     }
 
-    fn undo(&self, roster: &mut Roster) {
+    pub(super) fn undo(&self, roster: &mut Roster) {
         for &(p, s) in &self.on {
             roster.unassign(p, s);
         }
@@ -80,7 +80,7 @@ impl Change {
     }
 
     /// Hard violations near the people and slots this change touches.
-    fn violations(&self, problem: &Problem, roster: &Roster) -> Vec<Violation> {
+    pub(super) fn violations(&self, problem: &Problem, roster: &Roster) -> Vec<Violation> {
         let pairs = self.off.iter().chain(&self.on);
         let mut people: Vec<usize> = pairs.clone().map(|&(p, _)| p).collect();
         let mut slots: Vec<usize> = pairs.map(|&(_, s)| s).collect();

@@ -4,7 +4,7 @@
 //! incumbent roster.
 
 use std::collections::HashMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use good_lp::{
     variable, Expression, IntoAffineExpression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
@@ -92,7 +92,7 @@ pub(super) fn solve_lexicographic(
             let at_bound = |roster: &Roster, bound: Option<f64>| {
                 bound.is_some_and(|b| rules::costs(problem, roster).get(tier) <= b + 1e-9)
             };
-            if !at_bound(&incumbent, bound) && remaining > 0.01 {
+            if !at_bound(&incumbent, bound) && remaining > 0.01 && relaxation_pays(options.backend, x.len()) {
                 // The LP relaxation, rounded up to the objective's step, is
                 // a proven bound: a stage whose incumbent reaches it needs
                 // no search at all.
@@ -105,13 +105,20 @@ pub(super) fn solve_lexicographic(
                 (StageStatus::TimeLimit, bound)
             } else {
                 report(tier.key(), rules::costs(problem, &incumbent).get(tier));
-                // Large-neighbourhood search first: small exact re-solves
-                // that move the incumbent fast; then the whole model, to
-                // prove, with what the search leaves up to the model's
-                // share (what neither uses flows on to the later stages).
+                // A randomised local search first: on small rosters it
+                // usually reaches the bound in a fraction of what the exact
+                // re-solves take. Then the large-neighbourhood search:
+                // small exact re-solves that move the incumbent fast; then
+                // the whole model, to prove, with what the search leaves up
+                // to the model's share (what neither uses flows on to the
+                // later stages).
+                let stage_end = stage_started + Duration::from_secs_f64(remaining);
+                let plateau_end =
+                    Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PLATEAU_SHARE);
+                let plateau_helps = super::plateau::search(&model, &mut incumbent, tier, plateau_end, bound, index as u64);
                 let share = lns_share(options.backend, x.len());
-                let lns_deadline = Instant::now() + std::time::Duration::from_secs_f64(remaining * share);
-                let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound);
+                let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
+                let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
                 let whole = (remaining - stage_started.elapsed().as_secs_f64()).min(remaining * (1.0 - share));
@@ -206,6 +213,17 @@ fn lns_share(backend: Backend, assignments: usize) -> f64 {
         Backend::Highs => 0.0,
     }
 }
+
+/// Whether the LP relaxation is worth its time: microlp does not solve
+/// gen-large's (22 000 assignments) within a stage's share, and the
+/// rules' floors bound that roster as well.
+fn relaxation_pays(backend: Backend, assignments: usize) -> bool {
+    backend != Backend::Microlp || assignments <= 5000
+}
+
+/// Share of what is left of a stage given to the plateau search.
+const PLATEAU_SHARE: f64 = 0.25;
+
 /// Longest single re-solve of a neighbourhood, in seconds.
 const LNS_STEP: f64 = 0.4;
 
@@ -234,7 +252,14 @@ impl StageModel<'_, '_> {
     /// and no worse (an equal one moves the search elsewhere). Returns true
     /// when a neighbourhood holding the whole roster was solved to
     /// optimality: the stage is then proven.
-    fn search_neighbourhoods(&self, incumbent: &mut Roster, tier: Tier, deadline: Instant, bound: Option<f64>) -> bool {
+    fn search_neighbourhoods(
+        &self,
+        incumbent: &mut Roster,
+        tier: Tier,
+        deadline: Instant,
+        bound: Option<f64>,
+        mut plateau_helps: bool,
+    ) -> bool {
         let problem = self.model.problem;
         if problem.staff.len() < 2 {
             return false;
@@ -249,6 +274,7 @@ impl StageModel<'_, '_> {
                 break;
             }
             let step = left.min(LNS_STEP);
+            let before = best;
             let tries: Vec<Neighbourhood> = (0..parallel).map(|_| chooser.next(incumbent)).collect();
             let start = &*incumbent;
             let results: Vec<Result<StageResult, ResolutionError>> = std::thread::scope(|scope| {
@@ -298,11 +324,22 @@ impl StageModel<'_, '_> {
                 };
                 chooser.learn(neighbourhood, step);
             }
+            let improved = best < before;
             if let Some(r) = winner {
                 *incumbent = r;
             }
             if proven {
                 return true;
+            }
+            if improved && plateau_helps {
+                // A re-solve that moved the incumbent often opens moves the
+                // plateau search finishes faster than further re-solves —
+                // on rosters where it helps at all: where hard minimums
+                // leave single moves little room (Curtois), it only takes
+                // time from the re-solves.
+                let seed = chooser.round() as u64;
+                plateau_helps = super::plateau::search(self.model, incumbent, tier, deadline, bound, seed);
+                best = progress(problem, incumbent, tier);
             }
         }
         false

@@ -9,6 +9,7 @@ mod heuristic;
 mod local;
 mod milp;
 mod neighbourhood;
+mod plateau;
 mod symmetry;
 
 use std::sync::Arc;

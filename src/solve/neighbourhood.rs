@@ -113,6 +113,11 @@ impl<'p> Chooser<'p> {
         Neighbourhood::People(self.related_people(incumbent, fairness))
     }
 
+    /// How many neighbourhoods were chosen so far.
+    pub(super) fn round(&self) -> usize {
+        self.round
+    }
+
     /// Adapts the sizes to how a neighbourhood went.
     pub(super) fn learn(&mut self, neighbourhood: &Neighbourhood, step: Step) {
         let (size, most) = match neighbourhood {
