@@ -117,7 +117,7 @@ pub(super) fn solve_lexicographic(
                     Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PLATEAU_SHARE);
                 let plateau_helps = super::plateau::search(&model, &mut incumbent, tier, plateau_end, bound, index as u64);
                 let share = lns_share(options.backend, x.len());
-                let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
+                let lns_deadline = (Instant::now() + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);

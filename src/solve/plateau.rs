@@ -1,13 +1,15 @@
 //! Plateau search: a randomised local search for one stage of the
 //! lexicographic solve, run before the stage's neighbourhood search. It
 //! tries single moves (a place handed from one person to another, two
-//! people exchanging places, an empty place filled), keeps every hard rule,
-//! never lets the tiers up to the stage's own get worse, and walks freely
-//! across rosters equal on them — guided by late acceptance (Burke and
-//! Bykov 2017) on the smoothness of the burden, which single improving
-//! moves alone cannot cross. Moves mostly start from the people the stage
-//! is about (the busiest, the least busy, someone whose wish is missed),
-//! since only a change to their schedules can lower the tier.
+//! people exchanging places, an empty place filled) and chains of two,
+//! keeps every hard rule, never lets the tiers up to the stage's own get
+//! worse, and walks across rosters equal on them, which single improving
+//! moves alone cannot cross. On the fairness tiers the walk is steered by
+//! late acceptance (Burke and Bykov 2017) on the burden above the proven
+//! bound (largest burden) or on the squared burdens (spread); on the later
+//! tiers it takes every equal roster. Moves mostly start from the people
+//! the stage is about (the busiest, the least busy, someone whose wish is
+//! missed), since only a change to their schedules can lower the tier.
 //!
 //! It finds the optimum of small rosters in a fraction of what the exact
 //! re-solves take (the Tết roster's 9.5 from 10.25), and it stops at once
