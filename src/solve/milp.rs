@@ -115,7 +115,8 @@ pub(super) fn solve_lexicographic(
                 let stage_end = stage_started + Duration::from_secs_f64(remaining);
                 let plateau_end =
                     Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PLATEAU_SHARE);
-                let plateau_helps = super::plateau::search(&model, &mut incumbent, tier, plateau_end, bound, index as u64);
+                let plateau_helps =
+                    super::plateau::search(&model, &mut incumbent, tier, plateau_end, bound, index as u64);
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = (Instant::now() + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
