@@ -241,11 +241,7 @@ fn move_for(
     if gives {
         // The person hands one of their places to someone else, or swaps it
         // for one of theirs.
-        let held = roster.slots_of(person);
-        if held.is_empty() {
-            return None;
-        }
-        let s = *rng.pick(held);
+        let s = any_place(roster, person, rng)?;
         if !movable(person, s) {
             return None;
         }
@@ -256,11 +252,7 @@ fn move_for(
         if rng.chance(0.5) {
             return Some((Change { off: vec![(person, s)], on: vec![(other, s)] }, other));
         }
-        let theirs = roster.slots_of(other);
-        if theirs.is_empty() {
-            return None;
-        }
-        let t = *rng.pick(theirs);
+        let t = any_place(roster, other, rng)?;
         swap(model, roster, movable, (person, s), (other, t)).map(|c| (c, other))
     } else {
         // The person takes a place: an empty one, someone's, or in exchange.
@@ -280,13 +272,15 @@ fn move_for(
         if rng.chance(0.5) {
             return Some((Change { off: vec![(other, s)], on: vec![(person, s)] }, other));
         }
-        let mine = roster.slots_of(person);
-        if mine.is_empty() {
-            return None;
-        }
-        let t = *rng.pick(mine);
+        let t = any_place(roster, person, rng)?;
         swap(model, roster, movable, (other, s), (person, t)).map(|c| (c, other))
     }
+}
+
+/// One of the person's places, at random.
+fn any_place(roster: &Roster, person: usize, rng: &mut Prng) -> Option<usize> {
+    let held = roster.slots_of(person);
+    (!held.is_empty()).then(|| *rng.pick(held))
 }
 
 /// `a` gives slot `s` and takes `t`; `b` gives `t` and takes `s`.
