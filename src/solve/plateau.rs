@@ -245,7 +245,7 @@ fn move_for(
         if !movable(person, s) {
             return None;
         }
-        let (other, _) = *rng.pick(model.slot_vars(s));
+        let (other, _) = pick(rng, model.slot_vars(s))?;
         if roster.holds(other, s) {
             return None;
         }
@@ -256,7 +256,7 @@ fn move_for(
         swap(model, roster, movable, (person, s), (other, t)).map(|c| (c, other))
     } else {
         // The person takes a place: an empty one, someone's, or in exchange.
-        let (s, _) = *rng.pick(model.person_vars(person));
+        let (s, _) = pick(rng, model.person_vars(person))?;
         if roster.holds(person, s) {
             return None;
         }
@@ -279,8 +279,14 @@ fn move_for(
 
 /// One of the person's places, at random.
 fn any_place(roster: &Roster, person: usize, rng: &mut Prng) -> Option<usize> {
-    let held = roster.slots_of(person);
-    (!held.is_empty()).then(|| *rng.pick(held))
+    pick(rng, roster.slots_of(person))
+}
+
+/// One item at random; None from an empty slice (someone a wish charges
+/// may hold no slot at all, a fixed place may be one no rule lets them
+/// hold).
+fn pick<T: Copy>(rng: &mut Prng, items: &[T]) -> Option<T> {
+    (!items.is_empty()).then(|| *rng.pick(items))
 }
 
 /// `a` gives slot `s` and takes `t`; `b` gives `t` and takes `s`.
@@ -379,6 +385,22 @@ mod tests {
             assert!(roster.holds(person, slot), "{tier:?} moved a fixed place");
             assert!(super::super::illegal(&problem, &roster).is_empty());
         }
+    }
+
+    #[test]
+    fn a_wish_of_someone_who_can_hold_no_slot_is_no_move() {
+        // Lan prefers 20/02; without a role she may hold nothing, yet her
+        // missed wish still charges her.
+        let mut problem = tet();
+        problem.staff[0].roles.clear();
+        let model = super::super::milp::build(&problem);
+        assert!(model.person_vars(0).is_empty());
+        let mut roster = start(&problem);
+        assert!(rules::charged(&problem, &roster, Tier::Wishes).contains(&0));
+        let before = rules::costs(&problem, &roster);
+        search(&model, &mut roster, Tier::Wishes, Instant::now() + Duration::from_secs(60), None, 5);
+        assert!(!before.better_than(&rules::costs(&problem, &roster)));
+        assert!(roster.slots_of(0).is_empty());
     }
 
     #[test]
