@@ -19,7 +19,7 @@ pub fn groups(problem: &Problem) -> Vec<Vec<usize>> {
         if fixed(p) {
             continue;
         }
-        match groups.iter_mut().find(|g| same(&problem.staff[g[0]], &problem.staff[p])) {
+        match groups.iter_mut().find(|g| same(problem, g[0], p)) {
             Some(g) => g.push(p),
             None => groups.push(vec![p]),
         }
@@ -28,7 +28,15 @@ pub fn groups(problem: &Problem) -> Vec<Vec<usize>> {
     groups
 }
 
-fn same(a: &Person, b: &Person) -> bool {
+/// Whether swapping the two people's whole schedules changes no tier: the
+/// same person-level data, and in a revision the same earlier schedule
+/// (the changes tier counts each person's departures from theirs).
+fn same(problem: &Problem, p: usize, q: usize) -> bool {
+    let previous_same = problem.previous.as_ref().is_none_or(|old| old.slots_of(p) == old.slots_of(q));
+    previous_same && same_person(&problem.staff[p], &problem.staff[q])
+}
+
+fn same_person(a: &Person, b: &Person) -> bool {
     let sorted = |v: &[String]| {
         let mut v = v.to_vec();
         v.sort();
@@ -41,6 +49,7 @@ fn same(a: &Person, b: &Person) -> bool {
         && a.prefer == b.prefer
         && a.rules == b.rules
         && a.past_burden == b.past_burden
+        && a.past_tet_eve == b.past_tet_eve
 }
 
 /// A person's load in the ordering: burden units, plus a tiny count of
@@ -79,4 +88,43 @@ pub fn canonical(problem: &Problem, roster: &Roster, groups: &[Vec<usize>]) -> R
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    fn tet() -> Problem {
+        let text = include_str!("../../rosters/tet-2026-so-khcn.toml");
+        crate::input::parse_str(text, "tet-2026-so-khcn.toml").expect("bundled roster")
+    }
+
+    /// The group that holds `p`, if any.
+    fn group_of(groups: &[Vec<usize>], p: usize) -> Option<&Vec<usize>> {
+        groups.iter().find(|g| g.contains(&p))
+    }
+
+    #[test]
+    fn people_with_different_earlier_schedules_or_giao_thua_history_are_not_interchangeable() {
+        let mut problem = tet();
+        let before = groups(&problem);
+        let group = before.first().expect("the Tết roster has interchangeable people").clone();
+        let (a, b) = (group[0], group[1]);
+
+        // In a revision, swapping them would change who departs from the
+        // earlier roster: they part.
+        let slot = (0..problem.slots.len()).find(|&s| !rules::forbidden(&problem, a, s)).expect("a slot for a");
+        problem.previous = Some(Roster::from_pairs(&problem, [(a, slot)]));
+        let revised = groups(&problem);
+        assert!(group_of(&revised, a).is_none_or(|g| !g.contains(&b)), "{revised:?}");
+        // Equal earlier schedules keep them together.
+        problem.previous = Some(Roster::empty(&problem));
+        assert!(group_of(&groups(&problem), a).is_some_and(|g| g.contains(&b)));
+
+        // Giao thừa worked before (the rotation tier) parts them too.
+        problem.previous = None;
+        problem.staff[a].past_tet_eve = 1.0;
+        assert!(group_of(&groups(&problem), a).is_none_or(|g| !g.contains(&b)));
+    }
 }
