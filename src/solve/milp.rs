@@ -117,6 +117,19 @@ pub(super) fn solve_lexicographic(
                     Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PLATEAU_SHARE);
                 let plateau_helps =
                     super::plateau::search(&model, &mut incumbent, tier, plateau_end, bound, index as u64);
+                if tier == Tier::Spread && !at_bound(&incumbent, bound) && x.len() <= COLUMNS_UP_TO {
+                    // The incumbent's spread may be optimal where the LP
+                    // cannot tell: the column bound can.
+                    let value = rules::costs(problem, &incumbent).get(tier);
+                    let units = (value / problem.burden_unit).round() as i64;
+                    let columns_end =
+                        Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(COLUMNS_SHARE);
+                    let proven = columns_earlier(problem, &stages)
+                        .is_some_and(|e| super::columns::spread_is_optimal(problem, &e, units, columns_end));
+                    if proven {
+                        bound = max_bound(bound, Some(value));
+                    }
+                }
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = (Instant::now() + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
@@ -220,6 +233,24 @@ fn lns_share(backend: Backend, assignments: usize) -> f64 {
 /// rules' floors bound that roster as well.
 fn relaxation_pays(backend: Backend, assignments: usize) -> bool {
     backend != Backend::Microlp || assignments <= 5000
+}
+
+/// Models up to this many assignments try the column bound on the spread
+/// ([`super::columns`]); beyond it, listing schedules is hopeless.
+const COLUMNS_UP_TO: usize = 2000;
+/// Share of what is left of a stage the column bound may take.
+const COLUMNS_SHARE: f64 = 0.5;
+
+/// What the column bound needs from the stages before the spread: None
+/// unless the largest burden's stage has run.
+fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns::Earlier> {
+    let largest = stages.iter().find(|s| s.tier == Tier::MaxBurden)?;
+    let units = |points: f64| (points / problem.burden_unit).round() as i64;
+    Some(super::columns::Earlier {
+        largest_at_least: units(largest.bound.unwrap_or(0.0)),
+        largest_at_most: units(largest.value),
+        values: stages.iter().filter(|s| s.tier < Tier::MaxBurden).map(|s| (s.tier, s.value)).collect(),
+    })
 }
 
 /// Share of what is left of a stage given to the plateau search.

@@ -5,6 +5,7 @@
 //! exists.
 
 pub mod export;
+mod columns;
 mod heuristic;
 mod local;
 mod milp;
