@@ -100,7 +100,7 @@ pub(super) fn solve_lexicographic(
             // With a combinatorial floor to aim at, the plateau search goes
             // first: when it reaches the floor, the LP relaxation (1.4 s of
             // gen-medium's spread stage) is not needed.
-            let plateau_first = floor.is_some() && !at_bound(&incumbent, bound);
+            let plateau_first = floor.is_some() && x.len() <= PLATEAU_FIRST_UP_TO && !at_bound(&incumbent, bound);
             let mut plateau_helps = plateau_first && plateau(&mut incumbent, bound);
             if !at_bound(&incumbent, bound) && remaining > 0.01 && relaxation_pays(options.backend, x.len()) {
                 // The LP relaxation, rounded up to the objective's step, is
@@ -139,7 +139,7 @@ pub(super) fn solve_lexicographic(
                     }
                 }
                 let share = lns_share(options.backend, x.len());
-                let lns_deadline = (Instant::now() + Duration::from_secs_f64(remaining * share)).min(stage_end);
+                let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
@@ -260,6 +260,12 @@ fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns
         values: stages.iter().filter(|s| s.tier < Tier::MaxBurden).map(|s| (s.tier, s.value)).collect(),
     })
 }
+
+/// Models up to this many assignments run the plateau search before the
+/// LP relaxation when there is a floor to aim at. On gen-large (22 000)
+/// its walks run out without reaching the floor, and the time they take
+/// before the LP left HiGHS too little to prove the largest burden.
+const PLATEAU_FIRST_UP_TO: usize = 5000;
 
 /// Share of what is left of a stage given to the plateau search.
 const PLATEAU_SHARE: f64 = 0.25;
