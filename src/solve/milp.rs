@@ -115,13 +115,14 @@ pub(super) fn solve_lexicographic(
                 (StageStatus::TimeLimit, bound)
             } else {
                 report(tier.key(), rules::costs(problem, &incumbent).get(tier));
-                // A randomised local search first: on small rosters it
-                // usually reaches the bound in a fraction of what the exact
-                // re-solves take. Then the large-neighbourhood search:
-                // small exact re-solves that move the incumbent fast; then
-                // the whole model, to prove, with what the search leaves up
-                // to the model's share (what neither uses flows on to the
-                // later stages).
+                // The plateau search (unless it ran before the LP): on
+                // small rosters it usually reaches the bound in a fraction
+                // of what the exact re-solves take. Then, for the spread of
+                // a small roster, the column bound; then the
+                // large-neighbourhood search: small exact re-solves that
+                // move the incumbent fast; then the whole model, to prove,
+                // with what the search leaves up to the model's share (what
+                // neither uses flows on to the later stages).
                 if !plateau_first {
                     plateau_helps = plateau(&mut incumbent, bound);
                 }
