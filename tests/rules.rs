@@ -90,6 +90,26 @@ fn cover_reports_an_unfilled_place_and_is_kept_when_full() {
 }
 
 #[test]
+fn breaches_only_findings_are_the_checkers_violations_without_words() {
+    // The search collects breaches without messages; it must still see
+    // exactly the breaches the checker reports (rule, person, slots).
+    let p = problem(&week("max_shifts = 1\nmin_rest_hours = 12"));
+    let r = assignments(&p, "2026-03-02,duty,Day,an\n2026-03-02,duty,Night,an\n2026-03-03,duty,Day,binh");
+    let worded = rules::check_all(&p, &r);
+    let mut bare = rules::Findings::breaches();
+    for rule in rules::ALL {
+        rule.check(&p, &r, rules::Focus::All, &mut bare);
+    }
+    let key = |v: &rules::Violation| (v.rule, v.person, v.slots.clone());
+    assert_eq!(bare.list().iter().map(key).collect::<Vec<_>>(), worded.iter().map(key).collect::<Vec<_>>());
+    for rule in ["cover", "max_shifts", "min_rest_hours"] {
+        assert!(worded.iter().any(|v| v.rule == rule), "{rule} not broken: {worded:#?}");
+    }
+    assert!(worded.iter().all(|v| !v.message.is_empty()));
+    assert!(bare.list().iter().all(|v| v.message.is_empty()));
+}
+
+#[test]
 fn cover_max_is_the_need_unless_a_max_is_given() {
     let p = problem(&two_people("", ""));
     let r = assignments(&p, "2026-03-02,duty,Day,an\n2026-03-02,duty,Day,binh");

@@ -3,7 +3,7 @@
 
 use good_lp::variable;
 
-use super::{works_wish, Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{works_wish, Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -43,7 +43,7 @@ impl Rule for Avoid {
         }
     }
 
-    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
     fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
         for (person, p) in problem.staff.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use good_lp::Expression;
 
-use super::{day_span, last_duty_day, runs, worked_days, Focus, MilpModel, Rule, Violation};
+use super::{day_span, last_duty_day, runs, worked_days, Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -32,24 +32,21 @@ impl Rule for MaxConsecutiveDays {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(max) = problem.staff[person].rules.max_consecutive_days else { continue };
             for (first, last) in runs(&worked_days(problem, roster, person)) {
                 let len = last - first + 1;
                 if len > max as usize {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: Vec::new(),
-                        message: tr!(
+                    out.report(self.id(), Some(person), Vec::new(), || {
+                        tr!(
                             problem.lang(),
                             "trực {} ngày liên tiếp {} (tối đa {})",
                             "on duty {} days in a row {} (max {})",
                             len,
                             day_span(problem, first, last),
                             max
-                        ),
+                        )
                     });
                 }
             }
@@ -86,25 +83,22 @@ impl Rule for MinConsecutiveDays {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         let last_day = last_duty_day(problem);
         for person in focus.people(problem) {
             let Some(min) = problem.staff[person].rules.min_consecutive_days else { continue };
             for (first, last) in runs(&worked_days(problem, roster, person)) {
                 let len = last - first + 1;
                 if len < min as usize && first > 0 && last < last_day {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: Vec::new(),
-                        message: tr!(
+                    out.report(self.id(), Some(person), Vec::new(), || {
+                        tr!(
                             problem.lang(),
                             "chỉ trực {} ngày liền {} (tối thiểu {})",
                             "only {} day(s) in a row on duty {} (min {})",
                             len,
                             day_span(problem, first, last),
                             min
-                        ),
+                        )
                     });
                 }
             }

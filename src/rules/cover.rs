@@ -3,7 +3,7 @@
 
 use good_lp::Expression;
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -33,41 +33,37 @@ impl Rule for Cover {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         let lang = problem.lang();
         for s in focus.slots(problem) {
             let slot = &problem.slots[s];
             let have = roster.people(s).len() as u32;
-            let label = problem.slot_label(s);
+            // Only formatted for a breach: the search checks slots by the
+            // thousand and a label is a date format.
+            let label = || problem.slot_label(s);
             if slot.soft.is_none() && have < slot.need {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: None,
-                    slots: vec![s],
-                    message: tr!(
+                out.report(self.id(), None, vec![s], || {
+                    tr!(
                         lang,
                         "{}: còn thiếu {} người (cần {}, có {})",
                         "{}: {} place(s) unfilled (needs {}, has {})",
-                        label,
+                        label(),
                         slot.need - have,
                         slot.need,
                         have
-                    ),
+                    )
                 });
             }
             if let Some(max) = slot.max.filter(|&m| have > m) {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: None,
-                    slots: vec![s],
-                    message: tr!(
+                out.report(self.id(), None, vec![s], || {
+                    tr!(
                         lang,
                         "{}: {} người trực, nhiều hơn mức tối đa {}",
                         "{}: {} people on duty, more than the maximum of {}",
-                        label,
+                        label(),
                         have,
                         max
-                    ),
+                    )
                 });
             }
         }
@@ -79,10 +75,9 @@ impl Rule for Cover {
             let need = slot.need as f64;
             match slot.soft {
                 None => costs.add(Tier::Unfilled, (need - have).max(0.0)),
-                Some((under, over)) => costs.add(
-                    Tier::SoftCover,
-                    under * (need - have).max(0.0) + over * (have - need).max(0.0),
-                ),
+                Some((under, over)) => {
+                    costs.add(Tier::SoftCover, under * (need - have).max(0.0) + over * (have - need).max(0.0))
+                }
             }
         }
     }

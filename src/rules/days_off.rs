@@ -1,7 +1,7 @@
 //! `min_days_off`: the shortest run of days off between two worked days.
 //! Runs that touch the period's first or last date are exempt.
 
-use super::{day_span, worked_days, Focus, MilpModel, Rule, Violation};
+use super::{day_span, worked_days, Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -32,25 +32,22 @@ impl Rule for MinDaysOff {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(min) = problem.staff[person].rules.min_days_off else { continue };
             let worked = worked_days(problem, roster, person);
             for pair in worked.windows(2) {
                 let off = pair[1] - pair[0] - 1;
                 if off > 0 && off < min as usize {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: Vec::new(),
-                        message: tr!(
+                    out.report(self.id(), Some(person), Vec::new(), || {
+                        tr!(
                             problem.lang(),
                             "chỉ nghỉ {} ngày {} giữa hai đợt trực (tối thiểu {})",
                             "only {} day(s) off {} between duties (min {})",
                             off,
                             day_span(problem, pair[0] + 1, pair[1] - 1),
                             min
-                        ),
+                        )
                     });
                 }
             }

@@ -19,7 +19,7 @@
 
 use good_lp::{variable, Expression};
 
-use super::{forbidden, Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{forbidden, Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -71,7 +71,7 @@ impl Rule for Fairness {
         m.penalize(Tier::Spread, unit * largest - unit * smallest);
     }
 
-    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
     fn floor(&self, problem: &Problem, tier: Tier, earlier: &dyn Fn(Tier) -> Option<f64>) -> Option<f64> {
         if !problem.burden.balance {

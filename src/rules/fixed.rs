@@ -2,7 +2,7 @@
 //! dropped one is a broken rule, reported) so that conflicting fixed
 //! assignments still give a roster.
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -31,23 +31,20 @@ impl Rule for Fixed {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for f in &problem.fixed {
             let in_focus = match focus {
                 Focus::All => true,
                 Focus::Pair { person, slot } => person == f.person || slot == f.slot,
             };
             if in_focus && !roster.holds(f.person, f.slot) {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(f.person),
-                    slots: vec![f.slot],
-                    message: tr!(
+                out.report(self.id(), Some(f.person), vec![f.slot], || {
+                    tr!(
                         problem.lang(),
                         "phân công cố định bị bỏ: {}",
                         "fixed assignment dropped: {}",
                         problem.slot_label(f.slot)
-                    ),
+                    )
                 });
             }
         }

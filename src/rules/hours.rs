@@ -3,7 +3,7 @@
 
 use good_lp::{variable, Expression};
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::{self, tr};
@@ -33,22 +33,19 @@ impl Rule for MaxHours {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(max) = problem.staff[person].rules.max_hours else { continue };
             let h = hours_of(problem, roster, person);
             if h > max + 1e-9 {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(person),
-                    slots: roster.slots_of(person).to_vec(),
-                    message: tr!(
+                out.report(self.id(), Some(person), roster.slots_of(person).to_vec(), || {
+                    tr!(
                         problem.lang(),
                         "{} giờ trực (tối đa {})",
                         "{} hours on duty (max {})",
                         text::hours(h),
                         text::hours(max)
-                    ),
+                    )
                 });
             }
         }
@@ -79,22 +76,19 @@ impl Rule for MinHours {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(min) = problem.staff[person].rules.min_hours else { continue };
             let h = hours_of(problem, roster, person);
             if h + 1e-9 < min {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(person),
-                    slots: roster.slots_of(person).to_vec(),
-                    message: tr!(
+                out.report(self.id(), Some(person), roster.slots_of(person).to_vec(), || {
+                    tr!(
                         problem.lang(),
                         "chỉ {} giờ trực (tối thiểu {})",
                         "only {} hours on duty (min {})",
                         text::hours(h),
                         text::hours(min)
-                    ),
+                    )
                 });
             }
         }

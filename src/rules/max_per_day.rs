@@ -2,7 +2,7 @@
 
 use good_lp::Expression;
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::{self, tr};
@@ -32,25 +32,22 @@ impl Rule for MaxPerDay {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(max) = problem.staff[person].rules.max_per_day else { continue };
             let slots = roster.slots_of(person);
             for (day, d) in problem.days.iter().enumerate() {
                 let on_day: Vec<usize> = slots.iter().copied().filter(|&s| problem.slots[s].day == day).collect();
                 if on_day.len() > max as usize {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: on_day.clone(),
-                        message: tr!(
+                    out.report(self.id(), Some(person), on_day.clone(), || {
+                        tr!(
                             problem.lang(),
                             "{} ca trong ngày {} (tối đa {})",
                             "{} shifts on {} (max {})",
                             on_day.len(),
                             text::short_date(d.date),
                             max
-                        ),
+                        )
                     });
                 }
             }

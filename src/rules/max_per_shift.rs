@@ -3,7 +3,7 @@
 
 use good_lp::Expression;
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -37,7 +37,7 @@ impl Rule for MaxPerShift {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             for (name, &max) in &problem.staff[person].rules.max_per_shift {
                 let of_shift: Vec<usize> = roster
@@ -47,18 +47,15 @@ impl Rule for MaxPerShift {
                     .filter(|&s| &problem.shift(&problem.slots[s]).name == name)
                     .collect();
                 if of_shift.len() > max as usize {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: of_shift.clone(),
-                        message: tr!(
+                    out.report(self.id(), Some(person), of_shift.clone(), || {
+                        tr!(
                             problem.lang(),
                             "{} ca \"{}\" (tối đa {})",
                             "{} \"{}\" shifts (max {})",
                             of_shift.len(),
                             name,
                             max
-                        ),
+                        )
                     });
                 }
             }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use good_lp::variable;
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -51,27 +51,21 @@ impl Rule for MaxWeekends {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(max) = problem.staff[person].rules.max_weekends else { continue };
-            let mut worked: Vec<_> = roster
-                .slots_of(person)
-                .iter()
-                .filter_map(|&s| Problem::weekend_of(problem.slots[s].date))
-                .collect();
+            let mut worked: Vec<_> =
+                roster.slots_of(person).iter().filter_map(|&s| Problem::weekend_of(problem.slots[s].date)).collect();
             worked.dedup();
             if worked.len() > max as usize {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(person),
-                    slots: Vec::new(),
-                    message: tr!(
+                out.report(self.id(), Some(person), Vec::new(), || {
+                    tr!(
                         problem.lang(),
                         "trực {} cuối tuần (tối đa {})",
                         "on duty {} weekends (max {})",
                         worked.len(),
                         max
-                    ),
+                    )
                 });
             }
         }

@@ -163,6 +163,54 @@ impl Violation {
     }
 }
 
+/// Where a rule's check reports what it finds.
+///
+/// The search only asks whether a breach is new, never what it says, so it
+/// collects breaches without their words: formatting the dates of every
+/// move it tried and rejected was most of its running time.
+#[derive(Debug)]
+pub struct Findings {
+    found: Vec<Violation>,
+    words: bool,
+}
+
+impl Findings {
+    /// Violations with their messages, for people to read.
+    pub fn with_words() -> Findings {
+        Findings { found: Vec::new(), words: true }
+    }
+
+    /// Breaches only: the messages stay empty.
+    pub fn breaches() -> Findings {
+        Findings { found: Vec::new(), words: false }
+    }
+
+    /// Reports one violation; `message` is only called when words are
+    /// wanted.
+    pub fn report(
+        &mut self,
+        rule: &'static str,
+        person: Option<usize>,
+        slots: Vec<usize>,
+        message: impl FnOnce() -> String,
+    ) {
+        let message = if self.words { message() } else { String::new() };
+        self.found.push(Violation { rule, person, slots, message });
+    }
+
+    pub fn list(&self) -> &[Violation] {
+        &self.found
+    }
+
+    pub fn clear(&mut self) {
+        self.found.clear();
+    }
+
+    pub fn into_vec(self) -> Vec<Violation> {
+        self.found
+    }
+}
+
 /// Which part of a roster a check looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -220,7 +268,7 @@ pub trait Rule: Sync {
     fn add_rows(&self, model: &mut MilpModel<'_>);
 
     /// Lists the roster's violations of this rule within `focus`.
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>);
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings);
 
     /// Adds the rule's objective cost on a roster (soft rules).
     fn cost(&self, _problem: &Problem, _roster: &Roster, _costs: &mut Costs) {}
@@ -272,11 +320,11 @@ pub fn is_elastic(id: &str) -> bool {
 
 /// Every hard-rule violation of a roster.
 pub fn check_all(problem: &Problem, roster: &Roster) -> Vec<Violation> {
-    let mut out = Vec::new();
+    let mut out = Findings::with_words();
     for rule in ALL {
         rule.check(problem, roster, Focus::All, &mut out);
     }
-    out
+    out.into_vec()
 }
 
 /// The strongest [`Rule::floor`] on a tier, when every hard-cover place is
@@ -321,8 +369,8 @@ pub fn allows(problem: &Problem, roster: &mut Roster, person: usize, slot: usize
         return false;
     }
     let focus = Focus::Pair { person, slot };
-    let mut before = Vec::new();
-    let mut after = Vec::new();
+    let mut before = Findings::breaches();
+    let mut after = Findings::breaches();
     for rule in ALL.iter().filter(|r| r.blocks_additions()) {
         before.clear();
         after.clear();
@@ -330,7 +378,7 @@ pub fn allows(problem: &Problem, roster: &mut Roster, person: usize, slot: usize
         roster.assign(person, slot);
         rule.check(problem, roster, focus, &mut after);
         roster.unassign(person, slot);
-        if after.iter().any(|v| v.is_new(&before)) {
+        if after.list().iter().any(|v| v.is_new(before.list())) {
             return false;
         }
     }
@@ -349,11 +397,11 @@ fn new_violations<'r>(
     with.assign(person, slot);
     let mut found = Vec::new();
     for rule in rules {
-        let mut before = Vec::new();
-        let mut after = Vec::new();
+        let mut before = Findings::breaches();
+        let mut after = Findings::with_words();
         rule.check(problem, roster, focus, &mut before);
         rule.check(problem, &with, focus, &mut after);
-        found.extend(after.into_iter().filter(|v| v.is_new(&before)));
+        found.extend(after.into_vec().into_iter().filter(|v| v.is_new(before.list())));
     }
     found
 }

@@ -1,7 +1,7 @@
 //! `no_next_day = { "Đêm" = ["Ngày"] }`: a shift that may not follow another
 //! on the next day (by shift name, in any post).
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -15,11 +15,7 @@ fn forbidden_pair(problem: &Problem, person: usize, a: usize, b: usize) -> bool 
         return false;
     }
     let after = &problem.shift(sa).name;
-    problem.staff[person]
-        .rules
-        .no_next_day
-        .get(after)
-        .is_some_and(|banned| banned.contains(&problem.shift(sb).name))
+    problem.staff[person].rules.no_next_day.get(after).is_some_and(|banned| banned.contains(&problem.shift(sb).name))
 }
 
 impl Rule for NoNextDay {
@@ -43,17 +39,14 @@ impl Rule for NoNextDay {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let slots = roster.slots_of(person);
             for &a in slots {
                 for &b in slots {
                     if forbidden_pair(problem, person, a, b) {
-                        out.push(Violation {
-                            rule: self.id(),
-                            person: Some(person),
-                            slots: vec![a, b],
-                            message: tr!(
+                        out.report(self.id(), Some(person), vec![a, b], || {
+                            tr!(
                                 problem.lang(),
                                 "ca \"{}\" ngay hôm sau ca \"{}\": {} rồi {}",
                                 "a \"{}\" shift the day after a \"{}\" shift: {} then {}",
@@ -61,7 +54,7 @@ impl Rule for NoNextDay {
                                 problem.shift(&problem.slots[a]).name,
                                 problem.slot_label(a),
                                 problem.slot_label(b)
-                            ),
+                            )
                         });
                     }
                 }

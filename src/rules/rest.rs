@@ -10,7 +10,7 @@
 use chrono::{Duration, NaiveDateTime};
 use good_lp::Expression;
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::{self, tr};
@@ -57,7 +57,7 @@ impl Rule for Rest {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         let lang = problem.lang();
         for person in focus.people(problem) {
             let gap = rest(problem, person);
@@ -68,27 +68,29 @@ impl Rule for Rest {
                     if sb.start >= sa.end + gap {
                         continue;
                     }
-                    let message = if sb.start < sa.end {
-                        tr!(
-                            lang,
-                            "trực hai nơi cùng lúc: {} và {}",
-                            "in two places at once: {} and {}",
-                            problem.slot_label(a),
-                            problem.slot_label(b)
-                        )
-                    } else {
-                        let rested = (sb.start - sa.end).num_minutes() as f64 / 60.0;
-                        tr!(
-                            lang,
-                            "chỉ nghỉ {} giờ sau ca kết thúc {} trước khi trực {} (tối thiểu {} giờ)",
-                            "only {} h rest after a shift ending {} before {} (min {} h)",
-                            text::hours(rested),
-                            text::short_datetime(sa.end),
-                            problem.slot_label(b),
-                            text::hours(problem.staff[person].rules.min_rest_hours)
-                        )
+                    let message = || {
+                        if sb.start < sa.end {
+                            tr!(
+                                lang,
+                                "trực hai nơi cùng lúc: {} và {}",
+                                "in two places at once: {} and {}",
+                                problem.slot_label(a),
+                                problem.slot_label(b)
+                            )
+                        } else {
+                            let rested = (sb.start - sa.end).num_minutes() as f64 / 60.0;
+                            tr!(
+                                lang,
+                                "chỉ nghỉ {} giờ sau ca kết thúc {} trước khi trực {} (tối thiểu {} giờ)",
+                                "only {} h rest after a shift ending {} before {} (min {} h)",
+                                text::hours(rested),
+                                text::short_datetime(sa.end),
+                                problem.slot_label(b),
+                                text::hours(problem.staff[person].rules.min_rest_hours)
+                            )
+                        }
                     };
-                    out.push(Violation { rule: self.id(), person: Some(person), slots: vec![a, b], message });
+                    out.report(self.id(), Some(person), vec![a, b], message);
                 }
             }
         }

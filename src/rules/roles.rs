@@ -1,7 +1,7 @@
 //! Roles: a person may hold a post only with one of its `roles` (a post
 //! without roles is open to all).
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -21,23 +21,20 @@ impl Rule for Roles {
         // Pairs without the role have no variable at all.
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             for &s in roster.slots_of(person) {
                 let post = problem.post(&problem.slots[s]);
                 if !problem.has_role(person, problem.slots[s].post) {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: Some(person),
-                        slots: vec![s],
-                        message: tr!(
+                    out.report(self.id(), Some(person), vec![s], || {
+                        tr!(
                             problem.lang(),
                             "không có vai trò được giữ vị trí {} ({}), nhưng trực {}",
                             "lacks a role for {} ({}) but is on {}",
                             post.name,
                             post.roles.join(", "),
                             problem.slot_label(s)
-                        ),
+                        )
                     });
                 }
             }

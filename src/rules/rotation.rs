@@ -12,7 +12,7 @@
 
 use good_lp::Expression;
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -39,7 +39,7 @@ impl Rule for Rotation {
         }
     }
 
-    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
     fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
         for (person, p) in problem.staff.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use good_lp::{variable, Expression};
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -36,16 +36,13 @@ impl Rule for MaxShifts {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(max) = problem.staff[person].rules.max_shifts else { continue };
             let n = roster.slots_of(person).len();
             if n > max as usize {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(person),
-                    slots: roster.slots_of(person).to_vec(),
-                    message: tr!(problem.lang(), "{} ca trực (tối đa {})", "{} shifts (max {})", n, max),
+                out.report(self.id(), Some(person), roster.slots_of(person).to_vec(), || {
+                    tr!(problem.lang(), "{} ca trực (tối đa {})", "{} shifts (max {})", n, max)
                 });
             }
         }
@@ -76,16 +73,13 @@ impl Rule for MinShifts {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for person in focus.people(problem) {
             let Some(min) = problem.staff[person].rules.min_shifts else { continue };
             let n = roster.slots_of(person).len();
             if n < min as usize {
-                out.push(Violation {
-                    rule: self.id(),
-                    person: Some(person),
-                    slots: roster.slots_of(person).to_vec(),
-                    message: tr!(problem.lang(), "chỉ {} ca trực (tối thiểu {})", "only {} shifts (min {})", n, min),
+                out.report(self.id(), Some(person), roster.slots_of(person).to_vec(), || {
+                    tr!(problem.lang(), "chỉ {} ca trực (tối thiểu {})", "only {} shifts (min {})", n, min)
                 });
             }
         }

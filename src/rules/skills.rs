@@ -5,7 +5,7 @@
 
 use good_lp::Expression;
 
-use super::{Focus, MilpModel, Rule, Violation};
+use super::{Findings, Focus, MilpModel, Rule};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::text::tr;
@@ -33,7 +33,7 @@ impl Rule for Skills {
         }
     }
 
-    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Vec<Violation>) {
+    fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         for s in focus.slots(problem) {
             let slot = &problem.slots[s];
             let people = roster.people(s);
@@ -41,11 +41,8 @@ impl Rule for Skills {
             for need in &problem.post(slot).requires {
                 let skilled = people.iter().filter(|&&p| problem.staff[p].has_skill(&need.skill)).count() as u32;
                 if skilled + short < need.at_least {
-                    out.push(Violation {
-                        rule: self.id(),
-                        person: None,
-                        slots: vec![s],
-                        message: tr!(
+                    out.report(self.id(), None, vec![s], || {
+                        tr!(
                             problem.lang(),
                             "{}: cần ít nhất {} người có kỹ năng \"{}\", chỉ có {}",
                             "{}: needs at least {} with the skill \"{}\", has {}",
@@ -53,7 +50,7 @@ impl Rule for Skills {
                             need.at_least,
                             need.skill,
                             skilled
-                        ),
+                        )
                     });
                 }
             }

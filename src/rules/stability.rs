@@ -8,7 +8,7 @@
 //!
 //! No violations: a changed roster is not wrong, only different.
 
-use super::{Costs, Focus, MilpModel, Rule, Tier, Violation};
+use super::{Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -44,7 +44,7 @@ impl Rule for Stability {
         }
     }
 
-    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Vec<Violation>) {}
+    fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
     fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
         if let Some(previous) = problem.previous.as_ref() {

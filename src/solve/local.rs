@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crate::model::Problem;
 use crate::roster::Roster;
-use crate::rules::{self, fairness::burden, Costs, Focus, Violation};
+use crate::rules::{self, fairness::burden, Costs, Findings, Focus, Violation};
 
 /// The objective plus the smoothness tie-breaker.
 #[derive(Clone, Copy)]
@@ -37,12 +37,13 @@ impl Score {
 
 /// Hard-rule violations that concern these people or this slot.
 fn violations_near(problem: &Problem, roster: &Roster, people: &[usize], slot: usize) -> Vec<Violation> {
-    let mut out = Vec::new();
+    let mut found = Findings::breaches();
     for rule in rules::ALL {
         for &person in people {
-            rule.check(problem, roster, Focus::Pair { person, slot }, &mut out);
+            rule.check(problem, roster, Focus::Pair { person, slot }, &mut found);
         }
     }
+    let mut out = found.into_vec();
     // Elastic rules are priced by the objective (the score decides); cover
     // above `max` is guarded by the moves themselves.
     out.retain(|v| !rules::is_elastic(v.rule));
@@ -127,7 +128,8 @@ pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> boo
                 if Instant::now() > deadline {
                     return changed;
                 }
-                if !roster.holds(b, s) && (Change { off: vec![], on: vec![(b, s)] }).try_on(problem, roster, &mut best) {
+                if !roster.holds(b, s) && (Change { off: vec![], on: vec![(b, s)] }).try_on(problem, roster, &mut best)
+                {
                     improved = true;
                     changed = true;
                     break;
