@@ -4,8 +4,9 @@
 //! roster — the best one found — with unfilled places when no legal roster
 //! exists.
 
-pub mod export;
+mod blocks;
 mod columns;
+pub mod export;
 mod heuristic;
 mod local;
 mod milp;

@@ -1,0 +1,353 @@
+//! The LP relaxation of a stage, split into blocks that share only the
+//! objective's variables.
+//!
+//! A province-wide roster is several rosters side by side: the people of
+//! one unit hold only their unit's slots, and what ties the units together
+//! is the objective itself (one largest burden over everyone). Leaving out
+//! rows only relaxes an LP, so the LP of one block — its own rows, the rows
+//! on the objective's variables, and its part of every row that adds up
+//! non-negative amounts over everyone (an earlier tier's bound) — is a
+//! relaxation of the whole, and so is the largest of the blocks' optima.
+//! When the blocks are independent, that largest optimum *is* the whole
+//! LP's optimum, found from LPs a fifth of the size each.
+//!
+//! microlp does not solve gen-large's whole relaxation (22 000 assignments)
+//! within a stage, but solves its six blocks in about a second, and their
+//! largest optimum, 23.17 burden units, proves the largest burden of 6
+//! points (24 units) that the search finds.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use good_lp::{
+    Constraint, Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable,
+    VariableDefinition, WithTimeLimit,
+};
+
+/// The largest optimum among the blocks solved before `deadline`: a lower
+/// bound on the relaxation of `rows` and `sums` minimising `objective`.
+/// None when there is only one block (the whole LP is the caller's to
+/// solve) or no block was solved.
+///
+/// The model's `rows` make the blocks: variables that meet in a row, other
+/// than the objective's own, are in the same block. The `sums` (the earlier
+/// tiers' bounds, which span everyone) do not: each block keeps its part of
+/// a sum of non-negative amounts, and leaves out any other sum. Rows on a
+/// `hub` other than the objective's own variables are left out: a hub (the
+/// smallest burden, while the largest is minimised) ties every block
+/// together and only matters to its own tier.
+pub(super) fn largest_block_optimum(
+    vars: &ProblemVariables,
+    rows: &[Constraint],
+    sums: &[Constraint],
+    objective: &Expression,
+    hubs: &[Variable],
+    deadline: Instant,
+) -> Option<f64> {
+    let in_objective: Vec<Variable> = objective.linear_coefficients().map(|(v, _)| v).collect();
+    let idle_hub = |v: Variable| hubs.contains(&v) && !in_objective.contains(&v);
+    let rows: Vec<Constraint> =
+        rows.iter().filter(|r| !r.expression().linear_coefficients().any(|(v, _)| idle_hub(v))).cloned().collect();
+    let blocks = Blocks::new(vars, &rows, objective);
+    if blocks.count < 2 {
+        return None;
+    }
+    // Smallest first, two at a time (one per core): every block solved
+    // adds to the bound, and a small one can decide it (gen-large's
+    // spread: the leaders' block of 700 variables, solved in a tenth of
+    // what the units' take).
+    let mut order: Vec<usize> = (0..blocks.count).collect();
+    order.sort_by_key(|&b| blocks.size[b]);
+    let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let optima: Vec<Option<f64>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..parallel)
+            .map(|worker| {
+                let mine: Vec<usize> = order.iter().copied().skip(worker).step_by(parallel).collect();
+                let (blocks, rows) = (&blocks, &rows);
+                scope.spawn(move || {
+                    mine.into_iter().filter_map(|b| blocks.optimum(b, rows, sums, objective, deadline)).reduce(f64::max)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+    });
+    optima.into_iter().flatten().reduce(f64::max)
+}
+
+/// Which block every variable belongs to.
+struct Blocks {
+    defs: Vec<(Variable, VariableDefinition)>,
+    index: HashMap<Variable, usize>,
+    /// Block of each variable; None for the objective's own variables and
+    /// for variables that never meet them.
+    block: Vec<Option<usize>>,
+    /// Variables per block.
+    size: Vec<usize>,
+    count: usize,
+    /// The objective's variables.
+    shared: Vec<bool>,
+}
+
+impl Blocks {
+    fn new(vars: &ProblemVariables, rows: &[Constraint], objective: &Expression) -> Blocks {
+        let defs: Vec<(Variable, VariableDefinition)> =
+            vars.iter_variables_with_def().map(|(v, d)| (v, d.clone())).collect();
+        let index: HashMap<Variable, usize> = defs.iter().enumerate().map(|(i, &(v, _))| (v, i)).collect();
+        let mut shared = vec![false; defs.len()];
+        for (v, _) in objective.linear_coefficients() {
+            shared[index[&v]] = true;
+        }
+        let mut parent: Vec<usize> = (0..defs.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let own = |row: &Constraint| -> Vec<usize> {
+            row.expression().linear_coefficients().map(|(v, _)| index[&v]).filter(|&i| !shared[i]).collect()
+        };
+        for row in rows {
+            for w in own(row).windows(2) {
+                let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+                parent[a] = b;
+            }
+        }
+        // Only blocks that meet the objective in some row can bound it.
+        let mut numbered: HashMap<usize, usize> = HashMap::new();
+        for row in rows.iter().filter(|r| r.expression().linear_coefficients().any(|(v, _)| shared[index[&v]])) {
+            for i in own(row) {
+                let r = root(&mut parent, i);
+                let next = numbered.len();
+                numbered.entry(r).or_insert(next);
+            }
+        }
+        let block: Vec<Option<usize>> = (0..defs.len()).map(|i| numbered.get(&root(&mut parent, i)).copied()).collect();
+        let count = numbered.len();
+        let mut size = vec![0; count];
+        for b in block.iter().flatten() {
+            size[*b] += 1;
+        }
+        Blocks { defs, index, block, size, count, shared }
+    }
+
+    /// The optimum of block `b`'s LP, if solved before the deadline.
+    fn optimum(
+        &self,
+        b: usize,
+        rows: &[Constraint],
+        sums: &[Constraint],
+        objective: &Expression,
+        deadline: Instant,
+    ) -> Option<f64> {
+        let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
+        if seconds <= 0.0 {
+            return None;
+        }
+        let mut vars = ProblemVariables::new();
+        let mut renamed: HashMap<Variable, Variable> = HashMap::new();
+        for (i, (v, def)) in self.defs.iter().enumerate() {
+            if self.shared[i] || self.block[i] == Some(b) {
+                renamed.insert(*v, vars.add(def.clone()));
+            }
+        }
+        // A row keeps its terms in this block and on the objective. A row
+        // with terms elsewhere is another block's, or a sum: a sum of
+        // non-negative amounts keeps this block's part (the rest only adds
+        // to it), any other is left out.
+        let restricted = |row: &Constraint| -> Option<Constraint> {
+            let e = row.expression();
+            let mut out = Expression::from(e.constant());
+            let mut elsewhere = false;
+            for (v, c) in e.linear_coefficients() {
+                match renamed.get(&v) {
+                    Some(&new) => out.add_mul(c, new),
+                    None => elsewhere = true,
+                }
+            }
+            let keep = !elsewhere || splits(row, &self.defs, &self.index, &self.shared);
+            // good_lp keeps every row as `expression <= 0` or `= 0`.
+            keep.then(|| if row.is_equality() { out.eq(0.0) } else { out.leq(0.0) })
+        };
+        let mine = |row: &&Constraint| row.expression().linear_coefficients().all(|(v, _)| renamed.contains_key(&v));
+        let mut objective_here = Expression::from(objective.constant());
+        for (v, c) in objective.linear_coefficients() {
+            objective_here.add_mul(c, renamed[&v]);
+        }
+        let solution = vars
+            .minimise(objective_here.clone())
+            .using(good_lp::microlp)
+            .with_all(rows.iter().filter(mine).chain(sums).filter_map(restricted))
+            .with_time_limit(seconds)
+            .solve()
+            .ok()?;
+        matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(&objective_here))
+    }
+}
+
+/// Whether a row `Σ c·v + k <= 0` only adds up non-negative amounts
+/// outside the objective (c > 0, v >= 0): any part of it alone still holds
+/// in every solution, so it does not tie blocks together.
+fn splits(
+    row: &Constraint,
+    defs: &[(Variable, VariableDefinition)],
+    index: &HashMap<Variable, usize>,
+    shared: &[bool],
+) -> bool {
+    !row.is_equality()
+        && row.expression().linear_coefficients().all(|(v, c)| {
+            let i = index[&v];
+            shared[i] || (c > 0.0 && defs[i].1.get_min() >= 0.0)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use good_lp::variable;
+
+    use super::*;
+
+    /// A relaxed model of two groups of two people, each group sharing 3
+    /// places of weight 1 (4 in the second group with `extra_place`):
+    /// rows, sums (nothing unfilled, over both groups), the largest load as
+    /// the objective, and the smallest load over everyone (the spread's
+    /// hub).
+    struct TwoGroups {
+        vars: ProblemVariables,
+        rows: Vec<Constraint>,
+        sums: Vec<Constraint>,
+        objective: Expression,
+        smallest: Variable,
+        /// The first group's first person's place 0, and the second's.
+        firsts: (Variable, Variable),
+    }
+
+    fn two_groups(extra_place: bool) -> TwoGroups {
+        let mut vars = ProblemVariables::new();
+        let largest = vars.add(variable().min(0.0));
+        let smallest = vars.add(variable().min(0.0));
+        let mut rows = Vec::new();
+        let mut shortfall = Expression::from(0.0);
+        let mut firsts = Vec::new();
+        for group in 0..2 {
+            let places = if group == 1 && extra_place { 4 } else { 3 };
+            let x: Vec<Vec<Variable>> =
+                (0..2).map(|_| (0..places).map(|_| vars.add(variable().min(0.0).max(1.0))).collect()).collect();
+            firsts.push(x[0][0]);
+            for place in 0..places {
+                let short = vars.add(variable().min(0.0));
+                shortfall += short;
+                rows.push((x[0][place] + x[1][place] + short).geq(1.0));
+            }
+            for person in &x {
+                let load: Expression = person.iter().sum();
+                rows.push(load.clone().leq(largest));
+                rows.push(load.geq(smallest));
+            }
+        }
+        let sums = vec![shortfall.leq(0.0)];
+        TwoGroups { vars, rows, sums, objective: Expression::from(largest), smallest, firsts: (firsts[0], firsts[1]) }
+    }
+
+    fn bound(m: &TwoGroups, hubs: &[Variable], seconds: u64) -> Option<f64> {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        largest_block_optimum(&m.vars, &m.rows, &m.sums, &m.objective, hubs, deadline)
+    }
+
+    #[test]
+    fn the_largest_block_optimum_is_the_whole_relaxation() {
+        // 3 places for 2 people: 1.5 each at best.
+        let m = two_groups(false);
+        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        assert!((b - 1.5).abs() < 1e-6, "{b}");
+        // The busier group decides: 4 places for 2 people.
+        let m = two_groups(true);
+        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        assert!((b - 2.0).abs() < 1e-6, "{b}");
+    }
+
+    #[test]
+    fn a_hub_outside_the_objective_ties_the_blocks_unless_named() {
+        let m = two_groups(true);
+        assert_eq!(bound(&m, &[], 30), None);
+        assert!(bound(&m, &[m.smallest], 30).is_some());
+    }
+
+    #[test]
+    fn a_row_across_blocks_joins_them() {
+        let mut m = two_groups(false);
+        m.rows.push((m.firsts.0 + m.firsts.1).eq(1.0));
+        assert_eq!(bound(&m, &[m.smallest], 30), None);
+    }
+
+    #[test]
+    fn a_sum_that_is_not_of_non_negatives_is_left_out() {
+        // Without the sum, places may stay empty and the largest load is 0;
+        // a sum with a negative term must not be split (it would wrongly
+        // force what it does not).
+        let mut m = two_groups(true);
+        m.sums.clear();
+        assert!(bound(&m, &[m.smallest], 30).is_some_and(|b| b.abs() < 1e-6));
+        m.sums.push((m.firsts.0 - m.firsts.1).geq(1.0));
+        assert!(bound(&m, &[m.smallest], 30).is_some_and(|b| b.abs() < 1e-6));
+    }
+
+    #[test]
+    fn on_a_real_roster_the_blocks_give_the_whole_relaxation() {
+        // gen-small: the leaders and the technical staff hold different
+        // posts, two blocks tied only by the largest burden.
+        let text = crate::bench::generate::roster_toml(crate::bench::generate::Family::Small, 1);
+        let problem = crate::input::parse_str(&text, "gen-small.toml").expect("generated roster");
+        let model = super::super::milp::build(&problem);
+        let mut relaxed = ProblemVariables::new();
+        let mut renamed = HashMap::new();
+        for (v, def) in model.vars.iter_variables_with_def() {
+            renamed.insert(v, relaxed.add(variable().min(def.get_min()).max(def.get_max())));
+        }
+        let rename = |e: &Expression| {
+            let mut out = Expression::from(e.constant());
+            for (v, c) in e.linear_coefficients() {
+                out.add_mul(c, renamed[&v]);
+            }
+            out
+        };
+        let rows: Vec<Constraint> = model
+            .constraints
+            .iter()
+            .map(|r| if r.is_equality() { rename(r.expression()).eq(0.0) } else { rename(r.expression()).leq(0.0) })
+            .collect();
+        let objective = rename(&model.tiers[crate::rules::Tier::MaxBurden as usize]);
+        let hubs: Vec<Variable> = [crate::rules::Tier::MaxBurden, crate::rules::Tier::Spread]
+            .iter()
+            .flat_map(|&t| rename(&model.tiers[t as usize]).linear_coefficients().map(|(v, _)| v).collect::<Vec<_>>())
+            .collect();
+        // Nothing unfilled, as the stage before asks.
+        let unfilled = rename(&model.tiers[crate::rules::Tier::Unfilled as usize]);
+        let sums = vec![unfilled.leq(0.0)];
+        let deadline = Instant::now() + Duration::from_secs(600);
+        let blocks = largest_block_optimum(&relaxed, &rows, &sums, &objective, &hubs, deadline).expect("two blocks");
+        // The whole relaxation, the smallest burden's rows left out as the
+        // blocks do.
+        let largest: Vec<Variable> = (&objective).linear_coefficients().map(|(v, _)| v).collect();
+        let idle_hub = |v: &Variable| hubs.contains(v) && !largest.contains(v);
+        let whole_rows = rows
+            .iter()
+            .chain(&sums)
+            .filter(|r| !r.expression().linear_coefficients().any(|(v, _)| idle_hub(&v)))
+            .cloned();
+        let whole =
+            relaxed.minimise(objective.clone()).using(good_lp::microlp).with_all(whole_rows).solve().expect("whole LP");
+        let whole = whole.eval(&objective);
+        assert!((blocks - whole).abs() < 1e-6, "blocks {blocks}, whole {whole}");
+        assert!(blocks > 0.0);
+    }
+
+    #[test]
+    fn no_time_no_bound() {
+        let m = two_groups(true);
+        assert_eq!(bound(&m, &[m.smallest], 0), None);
+    }
+}
