@@ -19,6 +19,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use super::Backend;
+
 use good_lp::{
     Constraint, Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable,
     VariableDefinition, WithTimeLimit,
@@ -42,6 +44,7 @@ pub(super) fn largest_block_optimum(
     sums: &[Constraint],
     objective: &Expression,
     hubs: &[Variable],
+    backend: Backend,
     deadline: Instant,
 ) -> Option<f64> {
     let in_objective: Vec<Variable> = objective.linear_coefficients().map(|(v, _)| v).collect();
@@ -65,7 +68,9 @@ pub(super) fn largest_block_optimum(
                 let mine: Vec<usize> = order.iter().copied().skip(worker).step_by(parallel).collect();
                 let (blocks, rows) = (&blocks, &rows);
                 scope.spawn(move || {
-                    mine.into_iter().filter_map(|b| blocks.optimum(b, rows, sums, objective, deadline)).reduce(f64::max)
+                    mine.into_iter()
+                        .filter_map(|b| blocks.optimum(backend, b, rows, sums, objective, deadline))
+                        .reduce(f64::max)
                 })
             })
             .collect();
@@ -135,6 +140,7 @@ impl Blocks {
     /// The optimum of block `b`'s LP, if solved before the deadline.
     fn optimum(
         &self,
+        backend: Backend,
         b: usize,
         rows: &[Constraint],
         sums: &[Constraint],
@@ -175,14 +181,31 @@ impl Blocks {
         for (v, c) in objective.linear_coefficients() {
             objective_here.add_mul(c, renamed[&v]);
         }
-        let solution = vars
-            .minimise(objective_here.clone())
-            .using(good_lp::microlp)
-            .with_all(rows.iter().filter(mine).chain(sums).filter_map(restricted))
-            .with_time_limit(seconds)
-            .solve()
-            .ok()?;
-        matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(&objective_here))
+        let problem = vars.minimise(objective_here.clone());
+        let rows = rows.iter().filter(mine).chain(sums).filter_map(restricted);
+        match backend {
+            Backend::Microlp => {
+                let solution = problem.using(good_lp::microlp).with_all(rows).with_time_limit(seconds).solve().ok()?;
+                if matches!(solution.status(), SolutionStatus::Optimal) {
+                    return Some(solution.eval(&objective_here));
+                }
+                // A MILP stopped by the time limit still has a proven
+                // bound; an LP's is not kept.
+                let integer =
+                    self.defs.iter().enumerate().any(|(i, (_, d))| self.block[i] == Some(b) && d.is_integer());
+                // microlp leaves the objective's constant out.
+                let bound = solution.into_inner().stats().best_bound;
+                bound.filter(|b| integer && b.is_finite()).map(|b| b + (&objective_here).constant())
+            }
+            #[cfg(feature = "highs")]
+            Backend::Highs => {
+                let solution =
+                    problem.using(good_lp::highs).with_all(rows).set_time_limit(seconds).set_threads(1).solve().ok()?;
+                matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(&objective_here))
+            }
+            #[cfg(not(feature = "highs"))]
+            Backend::Highs => None,
+        }
     }
 }
 
@@ -226,6 +249,11 @@ mod tests {
     }
 
     fn two_groups(extra_place: bool) -> TwoGroups {
+        two_groups_of(extra_place, false)
+    }
+
+    /// The same, with whole places when `integer`.
+    fn two_groups_of(extra_place: bool, integer: bool) -> TwoGroups {
         let mut vars = ProblemVariables::new();
         let largest = vars.add(variable().min(0.0));
         let smallest = vars.add(variable().min(0.0));
@@ -234,8 +262,11 @@ mod tests {
         let mut firsts = Vec::new();
         for group in 0..2 {
             let places = if group == 1 && extra_place { 4 } else { 3 };
-            let x: Vec<Vec<Variable>> =
-                (0..2).map(|_| (0..places).map(|_| vars.add(variable().min(0.0).max(1.0))).collect()).collect();
+            let mut place = || {
+                let x = variable().min(0.0).max(1.0);
+                vars.add(if integer { x.integer() } else { x })
+            };
+            let x: Vec<Vec<Variable>> = (0..2).map(|_| (0..places).map(|_| place()).collect()).collect();
             firsts.push(x[0][0]);
             for place in 0..places {
                 let short = vars.add(variable().min(0.0));
@@ -253,8 +284,25 @@ mod tests {
     }
 
     fn bound(m: &TwoGroups, hubs: &[Variable], seconds: u64) -> Option<f64> {
+        bound_with(Backend::Microlp, m, hubs, seconds)
+    }
+
+    fn bound_with(backend: Backend, m: &TwoGroups, hubs: &[Variable], seconds: u64) -> Option<f64> {
         let deadline = Instant::now() + Duration::from_secs(seconds);
-        largest_block_optimum(&m.vars, &m.rows, &m.sums, &m.objective, hubs, deadline)
+        largest_block_optimum(&m.vars, &m.rows, &m.sums, &m.objective, hubs, backend, deadline)
+    }
+
+    #[test]
+    fn the_blocks_milps_prove_what_their_relaxations_cannot() {
+        // Three whole places for two people: someone holds two.
+        let m = two_groups_of(false, true);
+        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        assert!((b - 2.0).abs() < 1e-6, "{b}");
+        #[cfg(feature = "highs")]
+        {
+            let b = bound_with(Backend::Highs, &m, &[m.smallest], 30).expect("two blocks");
+            assert!((b - 2.0).abs() < 1e-6, "{b}");
+        }
     }
 
     #[test]
@@ -328,7 +376,8 @@ mod tests {
         let unfilled = rename(&model.tiers[crate::rules::Tier::Unfilled as usize]);
         let sums = vec![unfilled.leq(0.0)];
         let deadline = Instant::now() + Duration::from_secs(600);
-        let blocks = largest_block_optimum(&relaxed, &rows, &sums, &objective, &hubs, deadline).expect("two blocks");
+        let blocks = largest_block_optimum(&relaxed, &rows, &sums, &objective, &hubs, Backend::Microlp, deadline)
+            .expect("two blocks");
         // The whole relaxation, the smallest burden's rows left out as the
         // blocks do.
         let largest: Vec<Variable> = (&objective).linear_coefficients().map(|(v, _)| v).collect();

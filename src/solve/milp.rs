@@ -111,7 +111,7 @@ pub(super) fn solve_lexicographic(
                 let relaxed = if relaxation_pays(options.backend, x.len()) {
                     stage.relaxation_bound(seconds)
                 } else if matches!(tier, Tier::MaxBurden | Tier::Spread) {
-                    stage.block_bound(seconds)
+                    stage.block_bound(true, seconds)
                 } else {
                     None
                 };
@@ -146,6 +146,13 @@ pub(super) fn solve_lexicographic(
                     if proven {
                         bound = max_bound(bound, Some(value));
                     }
+                } else if matches!(tier, Tier::MaxBurden | Tier::Spread) && !at_bound(&incumbent, bound) {
+                    // Too large for the column bound, a roster of several
+                    // blocks may have one small enough to solve exactly:
+                    // gen-large's 10 leaders decide its spread (2.5), where
+                    // every relaxation stops at 2.25.
+                    let seconds = stage_end.saturating_duration_since(Instant::now()).as_secs_f64() * BLOCK_MILPS_SHARE;
+                    bound = max_bound(bound, stage.block_bound(false, seconds));
                 }
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
@@ -282,6 +289,9 @@ fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns
 /// its walks run out without reaching the floor, and the time they take
 /// before the LP left HiGHS too little to prove the largest burden.
 const PLATEAU_FIRST_UP_TO: usize = 5000;
+
+/// Share of what is left of a fairness stage the blocks' MILPs may take.
+const BLOCK_MILPS_SHARE: f64 = 0.3;
 
 /// Share of what is left of a stage given to the plateau search.
 const PLATEAU_SHARE: f64 = 0.25;
@@ -566,10 +576,11 @@ impl StageModel<'_, '_> {
         Some(self.round_up(value))
     }
 
-    /// The largest optimum of the relaxation's blocks ([`super::blocks`]),
-    /// rounded up like [`Self::relaxation_bound`]'s: for models whose
-    /// whole relaxation microlp does not solve in time.
-    fn block_bound(&self, seconds: f64) -> Option<f64> {
+    /// The largest optimum of the model's blocks ([`super::blocks`]),
+    /// rounded up like [`Self::relaxation_bound`]'s: of their relaxations
+    /// (`relax`) for models whose whole relaxation microlp does not solve
+    /// in time, or of their MILPs, which can prove what no relaxation can.
+    fn block_bound(&self, relax: bool, seconds: f64) -> Option<f64> {
         let rows: Vec<good_lp::Constraint> = self.model.constraints.iter().chain(self.symmetry).cloned().collect();
         let deadline = Instant::now() + Duration::from_secs_f64(seconds);
         let hubs: Vec<Variable> = [Tier::MaxBurden, Tier::Spread]
@@ -577,11 +588,12 @@ impl StageModel<'_, '_> {
             .flat_map(|&t| (&self.model.tiers[t as usize]).linear_coefficients().map(|(v, _)| v))
             .collect();
         let value = super::blocks::largest_block_optimum(
-            &self.variables(true),
+            &self.variables(relax),
             &rows,
             self.bounds,
             self.objective,
             &hubs,
+            if relax { Backend::Microlp } else { self.backend },
             deadline,
         )?;
         Some(self.round_up(value))
