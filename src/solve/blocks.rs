@@ -1,35 +1,38 @@
-//! The LP relaxation of a stage, split into blocks that share only the
-//! objective's variables.
+//! A stage's model split into blocks that share only the objective's
+//! variables, each solved on its own: their relaxations, or their MILPs.
 //!
 //! A province-wide roster is several rosters side by side: the people of
 //! one unit hold only their unit's slots, and what ties the units together
 //! is the objective itself (one largest burden over everyone). Leaving out
-//! rows only relaxes an LP, so the LP of one block — its own rows, the rows
-//! on the objective's variables, and its part of every row that adds up
-//! non-negative amounts over everyone (an earlier tier's bound) — is a
-//! relaxation of the whole, and so is the largest of the blocks' optima.
-//! When the blocks are independent, that largest optimum *is* the whole
-//! LP's optimum, found from LPs a fifth of the size each.
+//! rows only relaxes a model, so the model of one block — its own rows, the
+//! rows on the objective's variables, and its part of every row that adds
+//! up non-negative amounts over everyone (an earlier tier's bound) — is a
+//! relaxation of the whole, and the largest of the blocks' optima is a
+//! proven lower bound. When the blocks are independent, the largest of
+//! their LP optima *is* the whole LP's optimum, found from LPs a fifth of
+//! the size each; and a block's MILP can prove what no relaxation does.
 //!
-//! microlp does not solve gen-large's whole relaxation (22 000 assignments)
-//! within a stage, but solves its six blocks in about a second, and their
-//! largest optimum, 23.17 burden units, proves the largest burden of 6
-//! points (24 units) that the search finds.
+//! gen-large (22 000 assignments): microlp does not solve the whole
+//! relaxation within a stage, but solves its six blocks in about a second,
+//! and their largest optimum, 23.17 burden units, proves the largest
+//! burden of 6 points (24 units). No relaxation proves its spread of 2.5
+//! (2.05 at best), but the MILP of the 10 leaders' block alone does.
 
 use std::collections::HashMap;
 use std::time::Instant;
-
-use super::Backend;
 
 use good_lp::{
     Constraint, Expression, IntoAffineExpression, ProblemVariables, Solution, SolutionStatus, SolverModel, Variable,
     VariableDefinition, WithTimeLimit,
 };
 
-/// The largest optimum among the blocks solved before `deadline`: a lower
-/// bound on the relaxation of `rows` and `sums` minimising `objective`.
-/// None when there is only one block (the whole LP is the caller's to
-/// solve) or no block was solved.
+use super::Backend;
+
+/// The largest optimum (or proven bound) among the blocks solved before
+/// `deadline`: a lower bound on the model of `rows` and `sums` minimising
+/// `objective`, over `vars` as given (relaxed or not). None when there is
+/// only one block (the whole model is the caller's to solve) or no block
+/// was solved.
 ///
 /// The model's `rows` make the blocks: variables that meet in a row, other
 /// than the objective's own, are in the same block. The `sums` (the earlier
@@ -137,7 +140,8 @@ impl Blocks {
         Blocks { defs, index, block, size, count, shared }
     }
 
-    /// The optimum of block `b`'s LP, if solved before the deadline.
+    /// The optimum of block `b`'s model if solved before the deadline; for
+    /// a MILP microlp stopped, its proven bound.
     fn optimum(
         &self,
         backend: Backend,

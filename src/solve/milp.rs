@@ -146,7 +146,10 @@ pub(super) fn solve_lexicographic(
                     if proven {
                         bound = max_bound(bound, Some(value));
                     }
-                } else if matches!(tier, Tier::MaxBurden | Tier::Spread) && !at_bound(&incumbent, bound) {
+                } else if matches!(tier, Tier::MaxBurden | Tier::Spread)
+                    && x.len() > COLUMNS_UP_TO
+                    && !at_bound(&incumbent, bound)
+                {
                     // Too large for the column bound, a roster of several
                     // blocks may have one small enough to solve exactly:
                     // gen-large's 10 leaders decide its spread (2.5), where
