@@ -28,20 +28,22 @@ use good_lp::{
 
 use super::Backend;
 
-/// The largest optimum (or proven bound) among the blocks solved before
-/// `deadline`: a lower bound on the model of `rows` and `sums` minimising
-/// `objective`, over `vars` as given (relaxed or not). None when there is
-/// only one block (the whole model is the caller's to solve) or no block
-/// was solved.
+/// A lower bound on the model of `rows` and `sums` minimising `objective`
+/// over `vars` as given (relaxed or not), from its blocks solved before
+/// `deadline`. None when there is only one block (the whole model is the
+/// caller's to solve) or the blocks solved prove nothing.
 ///
 /// The model's `rows` make the blocks: variables that meet in a row, other
-/// than the objective's own, are in the same block. The `sums` (the earlier
-/// tiers' bounds, which span everyone) do not: each block keeps its part of
-/// a sum of non-negative amounts, and leaves out any other sum. Rows on a
-/// `hub` other than the objective's own variables are left out: a hub (the
-/// smallest burden, while the largest is minimised) ties every block
-/// together and only matters to its own tier.
-pub(super) fn largest_block_optimum(
+/// than the `hubs`, are in the same block. A hub (the largest or smallest
+/// burden) ties every block together; each block gets its own copy of it.
+/// The `sums` (the earlier tiers' bounds, which span everyone) do not make
+/// blocks: each block keeps its part of a sum of non-negative amounts, and
+/// leaves out any other sum.
+///
+/// An objective on hubs only (the largest burden, the spread) is bounded by
+/// the largest of the blocks' optima; one on no hub (the wishes) by the sum
+/// of the blocks' optima for their own parts of it.
+pub(super) fn bound_by_blocks(
     vars: &ProblemVariables,
     rows: &[Constraint],
     sums: &[Constraint],
@@ -50,60 +52,74 @@ pub(super) fn largest_block_optimum(
     backend: Backend,
     deadline: Instant,
 ) -> Option<f64> {
-    let in_objective: Vec<Variable> = objective.linear_coefficients().map(|(v, _)| v).collect();
-    let idle_hub = |v: Variable| hubs.contains(&v) && !in_objective.contains(&v);
-    let rows: Vec<Constraint> =
-        rows.iter().filter(|r| !r.expression().linear_coefficients().any(|(v, _)| idle_hub(v))).cloned().collect();
-    let blocks = Blocks::new(vars, &rows, objective);
+    let blocks = Blocks::new(vars, rows, objective, hubs)?;
     if blocks.count < 2 {
         return None;
     }
-    // Smallest first, two at a time (one per core): every block solved
-    // adds to the bound, and a small one can decide it (gen-large's
-    // spread: the leaders' block of 700 variables, solved in a tenth of
-    // what the units' take).
+    // Smallest first, two at a time (one per core): a small block can
+    // decide the bound (gen-large's spread: the leaders' block of 700
+    // variables, solved in a tenth of what the units' take).
     let mut order: Vec<usize> = (0..blocks.count).collect();
     order.sort_by_key(|&b| blocks.size[b]);
     let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
-    let optima: Vec<Option<f64>> = std::thread::scope(|scope| {
+    let mut optima: Vec<(usize, Option<f64>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..parallel)
             .map(|worker| {
                 let mine: Vec<usize> = order.iter().copied().skip(worker).step_by(parallel).collect();
-                let (blocks, rows) = (&blocks, &rows);
+                let blocks = &blocks;
                 scope.spawn(move || {
                     mine.into_iter()
-                        .filter_map(|b| blocks.optimum(backend, b, rows, sums, objective, deadline))
-                        .reduce(f64::max)
+                        .map(|b| (b, blocks.optimum(backend, b, rows, sums, objective, deadline)))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().ok().flatten()).collect()
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
-    optima.into_iter().flatten().reduce(f64::max)
+    optima.sort_by_key(|&(b, _)| b);
+    if blocks.aggregate {
+        return optima.into_iter().filter_map(|(_, v)| v).reduce(f64::max);
+    }
+    // Every block's part counts; one not solved counts its least possible.
+    let mut total = objective.constant();
+    for (b, optimum) in optima {
+        total += optimum.or_else(|| blocks.least(b, objective))?;
+    }
+    Some(total)
 }
 
 /// Which block every variable belongs to.
 struct Blocks {
     defs: Vec<(Variable, VariableDefinition)>,
     index: HashMap<Variable, usize>,
-    /// Block of each variable; None for the objective's own variables and
-    /// for variables that never meet them.
+    /// Block of each variable; None for the hubs and for variables of no
+    /// block that bears on the objective.
     block: Vec<Option<usize>>,
     /// Variables per block.
     size: Vec<usize>,
     count: usize,
-    /// The objective's variables.
+    /// The hubs, and the objective's variables when it is on hubs only:
+    /// every block has its own copy.
     shared: Vec<bool>,
+    /// Whether the objective is on hubs only (bounded by the largest block
+    /// optimum) rather than on blocks' own variables (by their sum).
+    aggregate: bool,
 }
 
 impl Blocks {
-    fn new(vars: &ProblemVariables, rows: &[Constraint], objective: &Expression) -> Blocks {
+    /// None when the objective mixes hubs and blocks' own variables.
+    fn new(vars: &ProblemVariables, rows: &[Constraint], objective: &Expression, hubs: &[Variable]) -> Option<Blocks> {
         let defs: Vec<(Variable, VariableDefinition)> =
             vars.iter_variables_with_def().map(|(v, d)| (v, d.clone())).collect();
         let index: HashMap<Variable, usize> = defs.iter().enumerate().map(|(i, &(v, _))| (v, i)).collect();
         let mut shared = vec![false; defs.len()];
-        for (v, _) in objective.linear_coefficients() {
-            shared[index[&v]] = true;
+        for v in hubs {
+            shared[index[v]] = true;
+        }
+        let on_hubs = objective.linear_coefficients().filter(|(v, _)| shared[index[v]]).count();
+        let aggregate = on_hubs > 0;
+        if aggregate && on_hubs < objective.linear_coefficients().count() {
+            return None;
         }
         let mut parent: Vec<usize> = (0..defs.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -122,13 +138,26 @@ impl Blocks {
                 parent[a] = b;
             }
         }
-        // Only blocks that meet the objective in some row can bound it.
+        // Only blocks that bear on the objective can bound it: those that
+        // meet its hubs in a row, or that hold its variables.
         let mut numbered: HashMap<usize, usize> = HashMap::new();
-        for row in rows.iter().filter(|r| r.expression().linear_coefficients().any(|(v, _)| shared[index[&v]])) {
-            for i in own(row) {
-                let r = root(&mut parent, i);
-                let next = numbered.len();
-                numbered.entry(r).or_insert(next);
+        let mut number = |parent: &mut [usize], i: usize| {
+            let r = root(parent, i);
+            let next = numbered.len();
+            numbered.entry(r).or_insert(next);
+        };
+        if aggregate {
+            let in_objective: Vec<Variable> = objective.linear_coefficients().map(|(v, _)| v).collect();
+            for row in
+                rows.iter().filter(|r| r.expression().linear_coefficients().any(|(v, _)| in_objective.contains(&v)))
+            {
+                for i in own(row) {
+                    number(&mut parent, i);
+                }
+            }
+        } else {
+            for (v, _) in objective.linear_coefficients() {
+                number(&mut parent, index[&v]);
             }
         }
         let block: Vec<Option<usize>> = (0..defs.len()).map(|i| numbered.get(&root(&mut parent, i)).copied()).collect();
@@ -137,7 +166,22 @@ impl Blocks {
         for b in block.iter().flatten() {
             size[*b] += 1;
         }
-        Blocks { defs, index, block, size, count, shared }
+        Some(Blocks { defs, index, block, size, count, shared, aggregate })
+    }
+
+    /// The least block `b`'s part of the objective can be, from its
+    /// variables' bounds alone; None when unbounded.
+    fn least(&self, b: usize, objective: &Expression) -> Option<f64> {
+        let mut total = 0.0;
+        for (v, c) in objective.linear_coefficients() {
+            let i = self.index[&v];
+            if self.block[i] == Some(b) {
+                let d = &self.defs[i].1;
+                let least = (c * d.get_min()).min(c * d.get_max());
+                total += least;
+            }
+        }
+        total.is_finite().then_some(total)
     }
 
     /// The optimum of block `b`'s model if solved before the deadline; for
@@ -181,9 +225,12 @@ impl Blocks {
             keep.then(|| if row.is_equality() { out.eq(0.0) } else { out.leq(0.0) })
         };
         let mine = |row: &&Constraint| row.expression().linear_coefficients().all(|(v, _)| renamed.contains_key(&v));
-        let mut objective_here = Expression::from(objective.constant());
+        // The whole objective when it is on hubs; else this block's part.
+        let mut objective_here = Expression::from(if self.aggregate { objective.constant() } else { 0.0 });
         for (v, c) in objective.linear_coefficients() {
-            objective_here.add_mul(c, renamed[&v]);
+            if let Some(&new) = renamed.get(&v) {
+                objective_here.add_mul(c, new);
+            }
         }
         let problem = vars.minimise(objective_here.clone());
         let rows = rows.iter().filter(mine).chain(sums).filter_map(restricted);
@@ -247,6 +294,7 @@ mod tests {
         rows: Vec<Constraint>,
         sums: Vec<Constraint>,
         objective: Expression,
+        largest: Variable,
         smallest: Variable,
         /// The first group's first person's place 0, and the second's.
         firsts: (Variable, Variable),
@@ -284,7 +332,14 @@ mod tests {
             }
         }
         let sums = vec![shortfall.leq(0.0)];
-        TwoGroups { vars, rows, sums, objective: Expression::from(largest), smallest, firsts: (firsts[0], firsts[1]) }
+        let objective = Expression::from(largest);
+        TwoGroups { vars, rows, sums, objective, largest, smallest, firsts: (firsts[0], firsts[1]) }
+    }
+
+    impl TwoGroups {
+        fn hubs(&self) -> [Variable; 2] {
+            [self.largest, self.smallest]
+        }
     }
 
     fn bound(m: &TwoGroups, hubs: &[Variable], seconds: u64) -> Option<f64> {
@@ -293,18 +348,18 @@ mod tests {
 
     fn bound_with(backend: Backend, m: &TwoGroups, hubs: &[Variable], seconds: u64) -> Option<f64> {
         let deadline = Instant::now() + Duration::from_secs(seconds);
-        largest_block_optimum(&m.vars, &m.rows, &m.sums, &m.objective, hubs, backend, deadline)
+        bound_by_blocks(&m.vars, &m.rows, &m.sums, &m.objective, hubs, backend, deadline)
     }
 
     #[test]
     fn the_blocks_milps_prove_what_their_relaxations_cannot() {
         // Three whole places for two people: someone holds two.
         let m = two_groups_of(false, true);
-        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        let b = bound(&m, &m.hubs(), 30).expect("two blocks");
         assert!((b - 2.0).abs() < 1e-6, "{b}");
         #[cfg(feature = "highs")]
         {
-            let b = bound_with(Backend::Highs, &m, &[m.smallest], 30).expect("two blocks");
+            let b = bound_with(Backend::Highs, &m, &m.hubs(), 30).expect("two blocks");
             assert!((b - 2.0).abs() < 1e-6, "{b}");
         }
     }
@@ -313,26 +368,45 @@ mod tests {
     fn the_largest_block_optimum_is_the_whole_relaxation() {
         // 3 places for 2 people: 1.5 each at best.
         let m = two_groups(false);
-        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        let b = bound(&m, &m.hubs(), 30).expect("two blocks");
         assert!((b - 1.5).abs() < 1e-6, "{b}");
         // The busier group decides: 4 places for 2 people.
         let m = two_groups(true);
-        let b = bound(&m, &[m.smallest], 30).expect("two blocks");
+        let b = bound(&m, &m.hubs(), 30).expect("two blocks");
         assert!((b - 2.0).abs() < 1e-6, "{b}");
     }
 
     #[test]
-    fn a_hub_outside_the_objective_ties_the_blocks_unless_named() {
+    fn the_hubs_tie_the_blocks_unless_named() {
         let m = two_groups(true);
         assert_eq!(bound(&m, &[], 30), None);
-        assert!(bound(&m, &[m.smallest], 30).is_some());
+        assert_eq!(bound(&m, &[m.largest], 30), None, "the smallest load ties the groups");
+        assert!(bound(&m, &m.hubs(), 30).is_some());
+    }
+
+    #[test]
+    fn an_objective_on_the_blocks_own_variables_is_bounded_by_their_sum() {
+        // Every place filled (the sum), fewest places held in all: 3 + 4.
+        let mut m = two_groups(true);
+        m.objective = m
+            .vars
+            .iter_variables_with_def()
+            .filter(|(v, d)| d.get_max() == 1.0 && !m.hubs().contains(v))
+            .map(|(v, _)| v)
+            .sum::<Expression>()
+            + 10.0;
+        let b = bound(&m, &m.hubs(), 30).expect("two blocks");
+        assert!((b - 17.0).abs() < 1e-6, "{b}");
+        // An objective on a hub and a block's own variable is neither.
+        m.objective += m.largest;
+        assert_eq!(bound(&m, &m.hubs(), 30), None);
     }
 
     #[test]
     fn a_row_across_blocks_joins_them() {
         let mut m = two_groups(false);
         m.rows.push((m.firsts.0 + m.firsts.1).eq(1.0));
-        assert_eq!(bound(&m, &[m.smallest], 30), None);
+        assert_eq!(bound(&m, &m.hubs(), 30), None);
     }
 
     #[test]
@@ -342,9 +416,9 @@ mod tests {
         // force what it does not).
         let mut m = two_groups(true);
         m.sums.clear();
-        assert!(bound(&m, &[m.smallest], 30).is_some_and(|b| b.abs() < 1e-6));
+        assert!(bound(&m, &m.hubs(), 30).is_some_and(|b| b.abs() < 1e-6));
         m.sums.push((m.firsts.0 - m.firsts.1).geq(1.0));
-        assert!(bound(&m, &[m.smallest], 30).is_some_and(|b| b.abs() < 1e-6));
+        assert!(bound(&m, &m.hubs(), 30).is_some_and(|b| b.abs() < 1e-6));
     }
 
     #[test]
@@ -354,11 +428,18 @@ mod tests {
         let text = crate::bench::generate::roster_toml(crate::bench::generate::Family::Small, 1);
         let problem = crate::input::parse_str(&text, "gen-small.toml").expect("generated roster");
         let model = super::super::milp::build(&problem);
-        let mut relaxed = ProblemVariables::new();
-        let mut renamed = HashMap::new();
-        for (v, def) in model.vars.iter_variables_with_def() {
-            renamed.insert(v, relaxed.add(variable().min(def.get_min()).max(def.get_max())));
-        }
+        // The relaxation: the same variables, in the same order, without
+        // integrality.
+        let relaxed = || {
+            let mut vars = ProblemVariables::new();
+            let renamed: HashMap<Variable, Variable> = model
+                .vars
+                .iter_variables_with_def()
+                .map(|(v, def)| (v, vars.add(variable().min(def.get_min()).max(def.get_max()))))
+                .collect();
+            (vars, renamed)
+        };
+        let (_, renamed) = relaxed();
         let rename = |e: &Expression| {
             let mut out = Expression::from(e.constant());
             for (v, c) in e.linear_coefficients() {
@@ -371,36 +452,41 @@ mod tests {
             .iter()
             .map(|r| if r.is_equality() { rename(r.expression()).eq(0.0) } else { rename(r.expression()).leq(0.0) })
             .collect();
-        let objective = rename(&model.tiers[crate::rules::Tier::MaxBurden as usize]);
+        let tier = |t: crate::rules::Tier| rename(&model.tiers[t as usize]);
         let hubs: Vec<Variable> = [crate::rules::Tier::MaxBurden, crate::rules::Tier::Spread]
-            .iter()
-            .flat_map(|&t| rename(&model.tiers[t as usize]).linear_coefficients().map(|(v, _)| v).collect::<Vec<_>>())
+            .into_iter()
+            .flat_map(|t| tier(t).linear_coefficients().map(|(v, _)| v).collect::<Vec<_>>())
             .collect();
         // Nothing unfilled, as the stage before asks.
-        let unfilled = rename(&model.tiers[crate::rules::Tier::Unfilled as usize]);
-        let sums = vec![unfilled.leq(0.0)];
-        let deadline = Instant::now() + Duration::from_secs(600);
-        let blocks = largest_block_optimum(&relaxed, &rows, &sums, &objective, &hubs, Backend::Microlp, deadline)
-            .expect("two blocks");
-        // The whole relaxation, the smallest burden's rows left out as the
-        // blocks do.
-        let largest: Vec<Variable> = (&objective).linear_coefficients().map(|(v, _)| v).collect();
-        let idle_hub = |v: &Variable| hubs.contains(v) && !largest.contains(v);
-        let whole_rows = rows
-            .iter()
-            .chain(&sums)
-            .filter(|r| !r.expression().linear_coefficients().any(|(v, _)| idle_hub(&v)))
-            .cloned();
-        let whole =
-            relaxed.minimise(objective.clone()).using(good_lp::microlp).with_all(whole_rows).solve().expect("whole LP");
-        let whole = whole.eval(&objective);
-        assert!((blocks - whole).abs() < 1e-6, "blocks {blocks}, whole {whole}");
-        assert!(blocks > 0.0);
+        let mut sums = vec![tier(crate::rules::Tier::Unfilled).leq(0.0)];
+        let both = |objective: &Expression, sums: &[Constraint]| {
+            let deadline = Instant::now() + Duration::from_secs(600);
+            let (vars, _) = relaxed();
+            let blocks =
+                bound_by_blocks(&vars, &rows, sums, objective, &hubs, Backend::Microlp, deadline).expect("two blocks");
+            let (vars, _) = relaxed();
+            let whole = vars
+                .minimise(objective.clone())
+                .using(good_lp::microlp)
+                .with_all(rows.iter().chain(sums).cloned())
+                .solve()
+                .expect("whole LP");
+            (blocks, whole.eval(objective))
+        };
+        // The largest burden: the largest block optimum.
+        let largest = tier(crate::rules::Tier::MaxBurden);
+        let (blocks, whole) = both(&largest, &sums);
+        assert!(blocks > 0.0 && (blocks - whole).abs() < 1e-6, "blocks {blocks}, whole {whole}");
+        // The wishes, with the largest burden held at its least: the sum
+        // of the blocks' parts.
+        sums.push(largest.leq(whole + 1e-6));
+        let (blocks, whole) = both(&tier(crate::rules::Tier::Wishes), &sums);
+        assert!(whole.abs() > 1e-6 && (blocks - whole).abs() < 1e-6, "blocks {blocks}, whole {whole}");
     }
 
     #[test]
     fn no_time_no_bound() {
         let m = two_groups(true);
-        assert_eq!(bound(&m, &[m.smallest], 0), None);
+        assert_eq!(bound(&m, &m.hubs(), 0), None);
     }
 }

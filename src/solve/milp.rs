@@ -110,10 +110,8 @@ pub(super) fn solve_lexicographic(
                 let seconds = remaining * RELAXATION_SHARE;
                 let relaxed = if relaxation_pays(options.backend, x.len()) {
                     stage.relaxation_bound(seconds)
-                } else if matches!(tier, Tier::MaxBurden | Tier::Spread) {
-                    stage.block_bound(true, seconds)
                 } else {
-                    None
+                    stage.block_bound(true, seconds)
                 };
                 bound = max_bound(bound, relaxed);
             }
@@ -134,26 +132,18 @@ pub(super) fn solve_lexicographic(
                 if !plateau_first {
                     plateau_helps = plateau(&mut incumbent, bound);
                 }
-                if tier == Tier::Spread && !at_bound(&incumbent, bound) && x.len() <= COLUMNS_UP_TO {
-                    // The incumbent's spread may be optimal where the LP
-                    // cannot tell: the column bound can.
-                    let value = rules::costs(problem, &incumbent).get(tier);
-                    let units = (value / problem.burden_unit).round() as i64;
+                if tier == Tier::Spread && !at_bound(&incumbent, bound) {
                     let columns_end =
                         Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(COLUMNS_SHARE);
-                    let proven = columns_earlier(problem, &stages)
-                        .is_some_and(|e| super::columns::spread_is_optimal(problem, &e, units, columns_end));
-                    if proven {
-                        bound = max_bound(bound, Some(value));
-                    }
-                } else if matches!(tier, Tier::MaxBurden | Tier::Spread)
+                    let proven = columns_spread(problem, &model, &stages, &incumbent, bound, x.len(), columns_end);
+                    bound = max_bound(bound, proven);
+                }
+                if matches!(tier, Tier::MaxBurden | Tier::Spread)
                     && x.len() > COLUMNS_UP_TO
                     && !at_bound(&incumbent, bound)
                 {
                     // Too large for the column bound, a roster of several
-                    // blocks may have one small enough to solve exactly:
-                    // gen-large's 10 leaders decide its spread (2.5), where
-                    // every relaxation stops at 2.25.
+                    // blocks may have one small enough to solve exactly.
                     let seconds = stage_end.saturating_duration_since(Instant::now()).as_secs_f64() * BLOCK_MILPS_SHARE;
                     bound = max_bound(bound, stage.block_bound(false, seconds));
                 }
@@ -274,6 +264,41 @@ fn relaxation_pays(backend: Backend, assignments: usize) -> bool {
 const COLUMNS_UP_TO: usize = 2000;
 /// Share of what is left of a stage the column bound may take.
 const COLUMNS_SHARE: f64 = 0.5;
+
+/// The column bound on the spread ([`super::columns`]), when it proves
+/// something before `deadline`. A roster of up to [`COLUMNS_UP_TO`]
+/// assignments is listed whole, to prove the incumbent's spread optimal.
+/// A larger one is listed by its small groups of people (those who share
+/// slots with no one else), each of which may lift the bound by one unit:
+/// the search there has rarely reached the optimum when this runs, but the
+/// bound is often one unit short (gen-large: its relaxation says 2.25,
+/// its 10 leaders' schedules 2.5).
+fn columns_spread(
+    problem: &Problem,
+    model: &MilpModel<'_>,
+    stages: &[Stage],
+    incumbent: &Roster,
+    bound: Option<f64>,
+    assignments: usize,
+    deadline: Instant,
+) -> Option<f64> {
+    let earlier = columns_earlier(problem, stages)?;
+    let unit = problem.burden_unit;
+    let value = rules::costs(problem, incumbent).get(Tier::Spread);
+    let units = (value / unit).round() as i64;
+    if assignments <= COLUMNS_UP_TO {
+        return super::columns::spread_is_optimal(problem, &earlier, units, None, deadline).then_some(value);
+    }
+    let next = bound.map_or(0, |b| (b / unit - 1e-6).ceil() as i64) + 1;
+    if next > units {
+        return None;
+    }
+    super::columns::small_groups(model, COLUMNS_UP_TO)
+        .iter()
+        .take_while(|_| Instant::now() < deadline)
+        .any(|group| super::columns::spread_is_optimal(problem, &earlier, next, Some(group), deadline))
+        .then_some(next as f64 * unit)
+}
 
 /// What the column bound needs from the stages before the spread: None
 /// unless the largest burden's stage has run.
@@ -590,7 +615,7 @@ impl StageModel<'_, '_> {
             .iter()
             .flat_map(|&t| (&self.model.tiers[t as usize]).linear_coefficients().map(|(v, _)| v))
             .collect();
-        let value = super::blocks::largest_block_optimum(
+        let value = super::blocks::bound_by_blocks(
             &self.variables(relax),
             &rows,
             self.bounds,
