@@ -64,7 +64,10 @@ impl<'a> MilpModel<'a> {
 
     /// x(person, slot), if the pair may be assigned at all.
     pub fn x(&self, person: usize, slot: usize) -> Option<Variable> {
-        self.by_slot[slot].binary_search_by_key(&person, |&(p, _)| p).ok().map(|i| self.by_slot[slot][i].1)
+        self.by_slot[slot]
+            .binary_search_by_key(&person, |&(p, _)| p)
+            .ok()
+            .map(|i| self.by_slot[slot][i].1)
     }
 
     /// (person, x) of everyone who may hold a slot.
@@ -94,7 +97,10 @@ impl<'a> MilpModel<'a> {
 
     /// Every assignment variable, in a stable order.
     pub fn assignment_vars(&self) -> impl Iterator<Item = (usize, usize, Variable)> + '_ {
-        self.by_slot.iter().enumerate().flat_map(|(s, v)| v.iter().map(move |&(p, x)| (p, s, x)))
+        self.by_slot
+            .iter()
+            .enumerate()
+            .flat_map(|(s, v)| v.iter().map(move |&(p, x)| (p, s, x)))
     }
 
     /// A binary that is 1 exactly when the person works on day `day` (has a
