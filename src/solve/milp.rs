@@ -140,18 +140,22 @@ pub(super) fn solve_lexicographic(
                 if !plateau_first {
                     plateau_helps = plateau(&mut incumbent, bound);
                 }
+                let mut columns_proved = false;
                 if tier == Tier::Spread && !at_bound(&incumbent, bound) {
                     let columns_end =
                         Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(COLUMNS_SHARE);
                     let proven = columns_spread(problem, &model, &stages, &incumbent, bound, x.len(), columns_end);
+                    columns_proved = proven.is_some();
                     bound = max_bound(bound, proven);
                 }
                 if matches!(tier, Tier::MaxBurden | Tier::Spread)
                     && x.len() > COLUMNS_UP_TO
+                    && !columns_proved
                     && !at_bound(&incumbent, bound)
                 {
-                    // Too large for the column bound, a roster of several
-                    // blocks may have one small enough to solve exactly.
+                    // A large roster of several blocks may have one small
+                    // enough to solve exactly, where the column bound
+                    // proved nothing (too many schedules).
                     let seconds = stage_end.saturating_duration_since(Instant::now()).as_secs_f64() * BLOCK_MILPS_SHARE;
                     bound = max_bound(bound, stage.block_bound(false, seconds));
                 }
@@ -330,6 +334,10 @@ const BLOCK_MILPS_SHARE: f64 = 0.3;
 /// Share of what is left of a stage given to the plateau search.
 const PLATEAU_SHARE: f64 = 0.25;
 
+/// Rounds of re-solves without a better roster after which the plateau
+/// search walks again from the incumbent.
+const PLATEAU_AGAIN_AFTER: usize = 10;
+
 /// Longest single re-solve of a neighbourhood, in seconds.
 const LNS_STEP: f64 = 0.4;
 
@@ -374,6 +382,7 @@ impl StageModel<'_, '_> {
         let mut best = progress(problem, incumbent, tier);
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+        let mut stalled = 0usize;
         while !reached(&best) {
             let left = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
             if left < 0.01 {
@@ -446,6 +455,21 @@ impl StageModel<'_, '_> {
                 let seed = chooser.round() as u64;
                 plateau_helps = super::plateau::search(self.model, incumbent, tier, deadline, bound, seed);
                 best = progress(problem, incumbent, tier);
+                stalled = 0;
+            } else if improved {
+                stalled = 0;
+            } else {
+                stalled += 1;
+                if stalled >= PLATEAU_AGAIN_AFTER {
+                    // Re-solves that have stopped helping: a walk from
+                    // another seed often finds what they do not (gen-large:
+                    // 37 wishes after 17 s of re-solves, where 35 exists).
+                    stalled = 0;
+                    let seed = chooser.round() as u64;
+                    if super::plateau::search(self.model, incumbent, tier, deadline, bound, seed) {
+                        best = progress(problem, incumbent, tier);
+                    }
+                }
             }
         }
         false
@@ -610,10 +634,10 @@ impl StageModel<'_, '_> {
         Some(self.round_up(value))
     }
 
-    /// The largest optimum of the model's blocks ([`super::blocks`]),
-    /// rounded up like [`Self::relaxation_bound`]'s: of their relaxations
-    /// (`relax`) for models whose whole relaxation microlp does not solve
-    /// in time, or of their MILPs, which can prove what no relaxation can.
+    /// The bound the model's blocks give ([`super::blocks`]), rounded up
+    /// like [`Self::relaxation_bound`]'s: from their relaxations (`relax`),
+    /// for models too large for microlp's whole relaxation, or from their
+    /// MILPs, which can prove what no relaxation can.
     fn block_bound(&self, relax: bool, seconds: f64) -> Option<f64> {
         let rows: Vec<good_lp::Constraint> = self.model.constraints.iter().chain(self.symmetry).cloned().collect();
         let deadline = Instant::now() + Duration::from_secs_f64(seconds);
