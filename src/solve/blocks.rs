@@ -26,6 +26,7 @@ use good_lp::{
     VariableDefinition, WithTimeLimit,
 };
 
+use super::disjoint::DisjointSets;
 use super::Backend;
 
 /// A lower bound on the model of `rows` and `sums` minimising `objective`
@@ -121,28 +122,18 @@ impl Blocks {
         if aggregate && on_hubs < objective.linear_coefficients().count() {
             return None;
         }
-        let mut parent: Vec<usize> = (0..defs.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
+        let mut sets = DisjointSets::new(defs.len());
         let own = |row: &Constraint| -> Vec<usize> {
             row.expression().linear_coefficients().map(|(v, _)| index[&v]).filter(|&i| !shared[i]).collect()
         };
         for row in rows {
-            for w in own(row).windows(2) {
-                let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
-                parent[a] = b;
-            }
+            sets.join_all(&own(row));
         }
         // Only blocks that bear on the objective can bound it: those that
         // meet its hubs in a row, or that hold its variables.
         let mut numbered: HashMap<usize, usize> = HashMap::new();
-        let mut number = |parent: &mut [usize], i: usize| {
-            let r = root(parent, i);
+        let mut number = |sets: &mut DisjointSets, i: usize| {
+            let r = sets.root(i);
             let next = numbered.len();
             numbered.entry(r).or_insert(next);
         };
@@ -152,15 +143,15 @@ impl Blocks {
                 rows.iter().filter(|r| r.expression().linear_coefficients().any(|(v, _)| in_objective.contains(&v)))
             {
                 for i in own(row) {
-                    number(&mut parent, i);
+                    number(&mut sets, i);
                 }
             }
         } else {
             for (v, _) in objective.linear_coefficients() {
-                number(&mut parent, index[&v]);
+                number(&mut sets, index[&v]);
             }
         }
-        let block: Vec<Option<usize>> = (0..defs.len()).map(|i| numbered.get(&root(&mut parent, i)).copied()).collect();
+        let block: Vec<Option<usize>> = (0..defs.len()).map(|i| numbered.get(&sets.root(i)).copied()).collect();
         let count = numbered.len();
         let mut size = vec![0; count];
         for b in block.iter().flatten() {

@@ -78,25 +78,14 @@ pub(super) fn spread_is_optimal(
 /// first, each with at most `assignments` assignments: empty when everyone
 /// is in one group.
 pub(super) fn small_groups(model: &MilpModel<'_>, assignments: usize) -> Vec<Vec<usize>> {
-    let n = model.problem.staff.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
+    let mut sets = super::disjoint::DisjointSets::new(model.problem.staff.len());
     for slot in 0..model.problem.slots.len() {
-        for w in model.slot_vars(slot).windows(2) {
-            let (a, b) = (root(&mut parent, w[0].0), root(&mut parent, w[1].0));
-            parent[a] = b;
-        }
+        let holders: Vec<usize> = model.slot_vars(slot).iter().map(|&(p, _)| p).collect();
+        sets.join_all(&holders);
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for p in model.people_who_could_serve() {
-        let r = root(&mut parent, p);
-        groups.entry(r).or_default().push(p);
+        groups.entry(sets.root(p)).or_default().push(p);
     }
     if groups.len() < 2 {
         return Vec::new();

@@ -757,27 +757,16 @@ impl Reduced {
         // change with the neighbourhood.
         let mut keep: Vec<bool> = defs.iter().map(|(v, _)| !pinned.contains_key(v)).collect();
         if prune {
-            let mut parent: Vec<usize> = (0..defs.len()).collect();
-            fn root(parent: &mut [usize], mut i: usize) -> usize {
-                while parent[i] != i {
-                    parent[i] = parent[parent[i]];
-                    i = parent[i];
-                }
-                i
-            }
+            let mut sets = super::disjoint::DisjointSets::new(defs.len());
             for (free, _, _) in &substituted {
-                for w in free.windows(2) {
-                    let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
-                    parent[a] = b;
-                }
+                sets.join_all(free);
             }
             let mut reached = vec![false; defs.len()];
             for x in decisions.iter().filter(|x| !pinned.contains_key(x)) {
-                let r = root(&mut parent, index[x]);
-                reached[r] = true;
+                reached[sets.root(index[x])] = true;
             }
             for i in 0..defs.len() {
-                keep[i] = keep[i] && reached[root(&mut parent, i)];
+                keep[i] = keep[i] && reached[sets.root(i)];
             }
         }
         let mut vars = ProblemVariables::new();

@@ -6,6 +6,7 @@
 
 mod blocks;
 mod columns;
+mod disjoint;
 pub mod export;
 mod heuristic;
 mod local;
