@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, ResolutionError, SolverModel, WithTimeLimit};
 
-use super::export::{export, ModelExport, RowExport};
+use super::export::{ModelExport, RowExport};
 use crate::model::Problem;
 use crate::roster::Roster;
 use crate::rules::{self, fairness, MilpModel, Tier};
@@ -50,8 +50,12 @@ pub(super) struct Earlier {
 /// the group is a proof for the roster: on a roster too large to list,
 /// one small group can decide the spread (gen-large's 10 leaders, whose
 /// 550 000 schedules prove its 2.5 in about 3 s).
+///
+/// `model` is the problem's MILP as data ([`super::export`]), built once by
+/// the caller for all the groups it asks about.
 pub(super) fn spread_is_optimal(
     problem: &Problem,
+    model: &ModelExport,
     earlier: &Earlier,
     spread: i64,
     group: Option<&[usize]>,
@@ -60,10 +64,9 @@ pub(super) fn spread_is_optimal(
     if spread <= 0 {
         return true;
     }
-    let model = export(problem);
     let in_group = |p: usize| group.is_none_or(|g| g.contains(&p));
     let lowest = earlier.largest_at_least - (spread - 1);
-    let Some(schedules) = schedules(problem, &model, &in_group, lowest, earlier.largest_at_most, deadline) else {
+    let Some(schedules) = schedules(problem, model, &in_group, lowest, earlier.largest_at_most, deadline) else {
         return false;
     };
     if schedules.iter().any(|s| s.is_empty()) {
@@ -71,7 +74,7 @@ pub(super) fn spread_is_optimal(
         return true;
     }
     let seconds = deadline.saturating_duration_since(Instant::now()).as_secs_f64();
-    matches!(mix_exists(&model, &schedules, &in_group, &earlier.values, seconds), Err(ResolutionError::Infeasible))
+    matches!(mix_exists(model, &schedules, &in_group, &earlier.values, seconds), Err(ResolutionError::Infeasible))
 }
 
 /// The groups of people who share slots with no one outside, smallest
@@ -296,7 +299,8 @@ mod tests {
     }
 
     fn proves(problem: &Problem, largest: i64, spread: i64) -> bool {
-        spread_is_optimal(problem, &earlier(largest), spread, None, Instant::now() + Duration::from_secs(120))
+        let model = super::super::export::export(problem);
+        spread_is_optimal(problem, &model, &earlier(largest), spread, None, Instant::now() + Duration::from_secs(120))
     }
 
     #[test]
@@ -322,11 +326,15 @@ mod tests {
         let problem = gen_small();
         let model = crate::solve::milp::build(&problem);
         let groups = small_groups(&model, 2000);
+        let exported = super::super::export::of_model(&model);
         assert_eq!(groups.len(), 2, "{groups:?}");
         assert!(groups[0].len() + groups[1].len() == problem.staff.len());
         let deadline = || Instant::now() + Duration::from_secs(120);
         let proves = |spread: i64| -> Vec<bool> {
-            groups.iter().map(|g| spread_is_optimal(&problem, &earlier(36), spread, Some(g), deadline())).collect()
+            groups
+                .iter()
+                .map(|g| spread_is_optimal(&problem, &exported, &earlier(36), spread, Some(g), deadline()))
+                .collect()
         };
         assert!(proves(10).contains(&true), "one group proves gen-small's 10 units");
         assert_eq!(proves(11), [false, false], "a roster with 10 exists");
@@ -335,6 +343,7 @@ mod tests {
     #[test]
     fn gives_up_rather_than_guess_when_out_of_time() {
         let problem = gen_small();
-        assert!(!spread_is_optimal(&problem, &earlier(36), 10, None, Instant::now()));
+        let model = super::super::export::export(&problem);
+        assert!(!spread_is_optimal(&problem, &model, &earlier(36), 10, None, Instant::now()));
     }
 }

@@ -27,7 +27,7 @@ use good_lp::{Expression, IntoAffineExpression, Variable};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Problem;
-use crate::rules::Tier;
+use crate::rules::{MilpModel, Tier};
 
 /// Name and version of the layout, written into every export.
 pub const FORMAT: &str = "lichtruc-milp/1";
@@ -80,7 +80,11 @@ pub struct AssignmentExport {
 
 /// The problem's MILP, as data.
 pub fn export(problem: &Problem) -> ModelExport {
-    let model = super::milp::build(problem);
+    of_model(&super::milp::build(problem))
+}
+
+/// A model already built (by `solve::milp::build`), as data.
+pub(super) fn of_model(model: &MilpModel<'_>) -> ModelExport {
     let column: HashMap<Variable, usize> =
         model.vars.iter_variables_with_def().enumerate().map(|(i, (v, _))| (v, i)).collect();
     let finite = |b: f64| b.is_finite().then_some(b);

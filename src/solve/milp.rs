@@ -297,16 +297,19 @@ fn columns_spread(
     let value = rules::costs(problem, incumbent).get(Tier::Spread);
     let units = (value / unit).round() as i64;
     if assignments <= COLUMNS_UP_TO {
-        return super::columns::spread_is_optimal(problem, &earlier, units, None, deadline).then_some(value);
+        let exported = super::export::of_model(model);
+        return super::columns::spread_is_optimal(problem, &exported, &earlier, units, None, deadline).then_some(value);
     }
     let next = bound.map_or(0, |b| (b / unit - 1e-6).ceil() as i64) + 1;
-    if next > units {
+    let groups = super::columns::small_groups(model, COLUMNS_UP_TO);
+    if next > units || groups.is_empty() {
         return None;
     }
-    super::columns::small_groups(model, COLUMNS_UP_TO)
+    let exported = super::export::of_model(model);
+    groups
         .iter()
         .take_while(|_| Instant::now() < deadline)
-        .any(|group| super::columns::spread_is_optimal(problem, &earlier, next, Some(group), deadline))
+        .any(|group| super::columns::spread_is_optimal(problem, &exported, &earlier, next, Some(group), deadline))
         .then_some(next as f64 * unit)
 }
 
