@@ -12,6 +12,7 @@ mod heuristic;
 mod local;
 mod milp;
 mod neighbourhood;
+mod person;
 mod plateau;
 mod symmetry;
 

@@ -1,0 +1,794 @@
+//! One person's best schedule with everyone else's kept, and a search built
+//! on it (ruin and recreate).
+//!
+//! With the others fixed, what one person's schedule adds to the cover and
+//! wish tiers is a sum over their slots: a soft-cover place is priced by how
+//! many people hold it, a wish by whether its slot is worked. So each slot
+//! the person may hold gets a price (the change in the tiers when the person
+//! takes it alone), and the best schedule is the cheapest sequence of days
+//! that keeps the person's limits: a depth-first search over the days,
+//! cheapest option first, cut by a bound (the price so far plus the most
+//! negative prices the days left can still hold within the person's
+//! remaining hours and shifts).
+//!
+//! The walk knows the shape of the per-person limits (runs of duty and of
+//! rest, hours, shifts, weekends) to cut early; which pairs of slots on
+//! consecutive days go together it asks the rules ([`rules::allows`]). The
+//! rules' own checks have the last word: a schedule is kept only when the
+//! whole roster breaks no hard rule and no tier up to the stage's got worse,
+//! so a limit the walk does not know costs a move, never a wrong roster.
+//!
+//! This is the move the exact re-solves lack on the Curtois–Qu rosters,
+//! whose minimum runs and hours leave single-place moves no room and whose
+//! LP relaxation is too weak for microlp to re-solve three people in time:
+//! a whole schedule, priced exactly, in a few milliseconds.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::model::Problem;
+use crate::prng::Prng;
+use crate::roster::Roster;
+use crate::rules::{self, Costs, MilpModel, Tier};
+
+/// Nodes one person's walk may visit.
+const NODES: usize = 100_000;
+/// A place of an earlier tier outweighs any price in the stage's tier.
+const EARLIER: f64 = 1e7;
+/// People taken off at once by one ruin, at most.
+const RUIN_MOST: usize = 4;
+/// Ruins without a better roster after which a walk starts again.
+const STALL: usize = 3000;
+/// Walks in a row that found nothing better after which a thread stops: a
+/// stage whose bound the walks cannot reach (an LP bound below the optimum)
+/// goes on to the exact re-solves.
+const FRUITLESS_WALKS: usize = 8;
+/// Mixed into the seed, so that this search's choices differ from others'.
+const RANDOM: u64 = 0x5eed_0f_9e7_5014;
+/// How much a recreate shakes the prices, in the smallest price's units.
+const SHAKE: f64 = 5.0;
+
+/// Whether the search can price this tier: its cost, and every earlier
+/// tier's but the minimums (which the walk keeps as limits), is a sum over
+/// single places and wishes.
+pub(super) fn prices(tier: Tier) -> bool {
+    matches!(tier, Tier::Unfilled | Tier::Changes | Tier::SoftCover)
+}
+
+/// The tiers a slot's price is made of, with their weights.
+fn weigh(costs: &Costs, tier: Tier) -> f64 {
+    [Tier::Unfilled, Tier::Changes, Tier::SoftCover]
+        .into_iter()
+        .filter(|t| *t <= tier)
+        .map(|t| costs.get(t) * if t == tier { 1.0 } else { EARLIER })
+        .sum()
+}
+
+/// Lexicographic comparison of the tiers up to `tier`.
+fn compare(a: &Costs, b: &Costs, tier: Tier) -> Ordering {
+    for t in Tier::ALL.into_iter().filter(|t| *t <= tier) {
+        let (x, y) = (a.get(t), b.get(t));
+        if x + 1e-6 < y {
+            return Ordering::Less;
+        }
+        if y + 1e-6 < x {
+            return Ordering::Greater;
+        }
+    }
+    Ordering::Equal
+}
+
+/// Improves the incumbent on `tier` by whole-schedule moves until `deadline`
+/// or the `bound`, on every core: each person's best response in turn, then
+/// ruin (a few people, or everyone over a few days, taken off) and recreate
+/// (each put back at their best, the prices shaken), kept when no worse.
+/// A walk that has found nothing better for [`STALL`] rounds starts again
+/// from the incumbent with other random choices: on Curtois–Qu Instance2
+/// a walk either finds the optimum within about 2 s or settles one empty
+/// place above it, so many short walks beat one long one. True when it
+/// improved the incumbent.
+pub(super) fn search(
+    model: &MilpModel<'_>,
+    incumbent: &mut Roster,
+    tier: Tier,
+    deadline: Instant,
+    bound: Option<f64>,
+    seed: u64,
+) -> bool {
+    let problem = model.problem;
+    let movable: Vec<usize> =
+        model.people_who_could_serve().into_iter().filter(|&p| !problem.fixed.iter().any(|f| f.person == p)).collect();
+    if !prices(tier) || movable.len() < 2 {
+        return false;
+    }
+    let start = rules::costs(problem, incumbent);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let done = AtomicBool::new(false);
+    let from = &*incumbent;
+    let found: Vec<(Roster, Costs)> = std::thread::scope(|scope| {
+        let walks: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                let (movable, done) = (&movable, &done);
+                let walker = Walker { model, movable, tier, deadline, bound, done };
+                scope.spawn(move || walker.walks(from, start, Prng::new(seed ^ RANDOM ^ (t << 32))))
+            })
+            .collect();
+        walks.into_iter().filter_map(|w| w.join().ok()).collect()
+    });
+    let mut improved = false;
+    let mut best = start;
+    for (roster, costs) in found {
+        if compare(&costs, &best, tier) == Ordering::Less {
+            best = costs;
+            *incumbent = roster;
+            improved = true;
+        }
+    }
+    improved
+}
+
+/// What every walk of one search shares.
+struct Walker<'a, 'm> {
+    model: &'a MilpModel<'m>,
+    movable: &'a [usize],
+    tier: Tier,
+    deadline: Instant,
+    bound: Option<f64>,
+    /// Set by the walk that reaches the bound.
+    done: &'a AtomicBool,
+}
+
+impl Walker<'_, '_> {
+    /// Walks from `start` again and again until the time is up; the best
+    /// roster seen.
+    fn walks(&self, start: &Roster, start_costs: Costs, mut rng: Prng) -> (Roster, Costs) {
+        let tier = self.tier;
+        let at_bound = |c: &Costs| self.bound.is_some_and(|b| c.get(tier) <= b + 1e-9);
+        let over = || Instant::now() >= self.deadline || self.done.load(AtomicOrdering::Relaxed);
+        let mut best = (start.clone(), start_costs);
+        let mut fruitless = 0;
+        while !over() && fruitless < FRUITLESS_WALKS {
+            fruitless += 1;
+            let mut roster = start.clone();
+            let mut current = start_costs;
+            self.descend(&mut roster, &mut current, self.movable, &mut rng);
+            let mut walk_best = current;
+            let mut stalled = 0;
+            while stalled < STALL && !over() {
+                stalled += 1;
+                let saved = (roster.clone(), current);
+                if !self.ruin_and_recreate(&mut roster, &mut current, &mut rng)
+                    || compare(&current, &saved.1, tier) == Ordering::Greater
+                {
+                    (roster, current) = saved;
+                    continue;
+                }
+                if compare(&current, &saved.1, tier) == Ordering::Less {
+                    self.descend(&mut roster, &mut current, self.movable, &mut rng);
+                }
+                if compare(&current, &walk_best, tier) == Ordering::Less {
+                    walk_best = current;
+                    stalled = 0;
+                }
+                if compare(&current, &best.1, tier) == Ordering::Less {
+                    best = (roster.clone(), current);
+                    fruitless = 0;
+                    if at_bound(&current) {
+                        self.done.store(true, AtomicOrdering::Relaxed);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// One ruin and recreate; false when the recreate found no legal roster
+    /// (the caller puts the old one back).
+    fn ruin_and_recreate(&self, roster: &mut Roster, costs: &mut Costs, rng: &mut Prng) -> bool {
+        let problem = self.model.problem;
+        let (ruined, window) = if rng.chance(0.5) {
+            let days = problem.days.len();
+            let width = (2 + rng.below(5)).min(days);
+            let first = rng.below(days - width + 1);
+            (self.movable.to_vec(), Some(first..first + width))
+        } else {
+            let k = 2 + rng.below(RUIN_MOST - 1);
+            (ruin_set(problem, roster, self.movable, k, rng), None)
+        };
+        if !recreate(self.model, roster, &ruined, window, self.tier, self.deadline, rng) {
+            return false;
+        }
+        let before_broken = costs.get(Tier::Broken);
+        *costs = rules::costs(problem, roster);
+        self.descend(roster, costs, &ruined, rng);
+        costs.get(Tier::Broken) <= before_broken + 1e-9 && super::illegal(problem, roster).is_empty()
+    }
+
+    /// Each person's best response in turn, until a whole round finds nothing.
+    fn descend(&self, roster: &mut Roster, costs: &mut Costs, people: &[usize], rng: &mut Prng) {
+        let mut order = people.to_vec();
+        loop {
+            shuffle(&mut order, rng);
+            let mut moved = false;
+            for &p in &order {
+                if Instant::now() >= self.deadline {
+                    return;
+                }
+                moved |= improve(self.model, roster, costs, p, self.tier, self.deadline);
+            }
+            if !moved {
+                return;
+            }
+        }
+    }
+}
+
+fn shuffle(items: &mut [usize], rng: &mut Prng) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, rng.below(i + 1));
+    }
+}
+
+/// People to take off together: one at random and those who share the
+/// most days with them, so the recreate can trade places among them.
+fn ruin_set(problem: &Problem, roster: &Roster, movable: &[usize], k: usize, rng: &mut Prng) -> Vec<usize> {
+    let first = *rng.pick(movable);
+    if rng.chance(0.5) {
+        let mut set = vec![first];
+        for i in rng.sample(movable.len(), k) {
+            if set.len() < k && movable[i] != first {
+                set.push(movable[i]);
+            }
+        }
+        return set;
+    }
+    let days = |p: usize| -> HashSet<usize> { roster.slots_of(p).iter().map(|&s| problem.slots[s].day).collect() };
+    let mine = days(first);
+    let mut others: Vec<(usize, u64, usize)> = movable
+        .iter()
+        .filter(|&&p| p != first)
+        .map(|&p| (days(p).intersection(&mine).count(), rng.next_u64(), p))
+        .collect();
+    others.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    std::iter::once(first).chain(others.into_iter().take(k - 1).map(|o| o.2)).collect()
+}
+
+/// Takes the people off (within `window` only, when given) and puts each
+/// back at their best schedule, in a random order, the prices shaken so
+/// that a recreate does not rebuild what it took apart; false when someone
+/// has no schedule the walk finds.
+fn recreate(
+    model: &MilpModel<'_>,
+    roster: &mut Roster,
+    people: &[usize],
+    window: Option<std::ops::Range<usize>>,
+    tier: Tier,
+    deadline: Instant,
+    rng: &mut Prng,
+) -> bool {
+    let problem = model.problem;
+    let before: Vec<Vec<usize>> = people.iter().map(|&p| roster.slots_of(p).to_vec()).collect();
+    for (&p, slots) in people.iter().zip(&before) {
+        for &s in slots {
+            if window.as_ref().is_none_or(|w| w.contains(&problem.slots[s].day)) {
+                roster.unassign(p, s);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    shuffle(&mut order, rng);
+    for i in order {
+        let p = people[i];
+        if Instant::now() >= deadline {
+            return false;
+        }
+        for s in roster.slots_of(p).to_vec() {
+            roster.unassign(p, s);
+        }
+        let mut walk = Walk::new(model, roster, p, tier, deadline);
+        if let Some(w) = &window {
+            walk.keep_outside(problem, w.clone(), &before[i]);
+        }
+        walk.shake(rng);
+        let Some(schedule) = walk.best(f64::INFINITY) else { return false };
+        for s in schedule {
+            roster.assign(p, s);
+        }
+    }
+    true
+}
+
+/// Replaces one person's schedule by their best one when the rules agree
+/// it is better; true when it did.
+fn improve(
+    model: &MilpModel<'_>,
+    roster: &mut Roster,
+    costs: &mut Costs,
+    person: usize,
+    tier: Tier,
+    deadline: Instant,
+) -> bool {
+    let problem = model.problem;
+    let current: Vec<usize> = roster.slots_of(person).to_vec();
+    for &s in &current {
+        roster.unassign(person, s);
+    }
+    let walk = Walk::new(model, roster, person, tier, deadline);
+    let price_now = walk.price_of(&current);
+    let found = price_now.and_then(|limit| walk.best(limit - 1e-6));
+    let put_back = |roster: &mut Roster, slots: &[usize]| {
+        for &s in slots {
+            roster.assign(person, s);
+        }
+    };
+    let Some(schedule) = found else {
+        put_back(roster, &current);
+        return false;
+    };
+    put_back(roster, &schedule);
+    let after = rules::costs(problem, roster);
+    let kept = compare(&after, costs, tier) == Ordering::Less
+        && after.get(Tier::Broken) <= costs.get(Tier::Broken) + 1e-9
+        && super::illegal(problem, roster).is_empty();
+    if kept {
+        *costs = after;
+    } else {
+        for &s in &schedule {
+            roster.unassign(person, s);
+        }
+        put_back(roster, &current);
+    }
+    kept
+}
+
+/// One slot the person may take, priced.
+#[derive(Clone, Copy)]
+struct Choice {
+    slot: usize,
+    price: f64,
+    hours: f64,
+    /// Index of the shift's own limit in [`Limits::per_shift`].
+    limited_shift: Option<usize>,
+    weekend: Option<NaiveDate>,
+}
+
+/// The person's limits as the walk keeps them.
+struct Limits {
+    max_run: usize,
+    min_run: usize,
+    min_off: usize,
+    max_hours: f64,
+    min_hours: f64,
+    max_shifts: usize,
+    min_shifts: usize,
+    max_weekends: usize,
+    per_shift: Vec<(String, usize)>,
+}
+
+impl Limits {
+    fn of(problem: &Problem, person: usize) -> Limits {
+        let r = &problem.staff[person].rules;
+        let as_usize = |v: Option<u32>, none: usize| v.map_or(none, |v| v as usize);
+        Limits {
+            max_run: as_usize(r.max_consecutive_days, usize::MAX),
+            min_run: as_usize(r.min_consecutive_days, 0),
+            min_off: as_usize(r.min_days_off, 0),
+            max_hours: r.max_hours.unwrap_or(f64::INFINITY),
+            min_hours: r.min_hours.unwrap_or(0.0),
+            max_shifts: as_usize(r.max_shifts, usize::MAX),
+            min_shifts: as_usize(r.min_shifts, 0),
+            max_weekends: as_usize(r.max_weekends, usize::MAX),
+            per_shift: r.max_per_shift.iter().map(|(name, &max)| (name.clone(), max as usize)).collect(),
+        }
+    }
+}
+
+/// Where the walk stands after some days.
+#[derive(Clone)]
+struct State {
+    day: usize,
+    /// The slot taken the day before, if any.
+    previous: Option<usize>,
+    /// Days on duty in a row up to yesterday, and whether that run began
+    /// on the first day (which the minimum run leaves alone).
+    run: usize,
+    run_from_first_day: bool,
+    /// Days off in a row up to yesterday after some duty.
+    off: usize,
+    worked: bool,
+    hours: f64,
+    shifts: usize,
+    per_shift: Vec<usize>,
+    weekends: usize,
+    last_weekend: Option<NaiveDate>,
+    price: f64,
+}
+
+/// The depth-first search for one person's cheapest schedule.
+struct Walk {
+    /// By day, the slots the person may take, cheapest first.
+    days: Vec<Vec<Choice>>,
+    /// (slot, slot on the next day) pairs the rules forbid together.
+    apart: HashSet<(usize, usize)>,
+    limits: Limits,
+    /// `gains[d][k]`: the sum of the k most negative day prices from day d.
+    gains: Vec<Vec<f64>>,
+    least_hours: f64,
+    /// Days the person must work (the walk may not take them off).
+    must_work: Vec<bool>,
+    /// Price of each slot the person may take (others: None).
+    price: Vec<Option<f64>>,
+    deadline: Instant,
+}
+
+impl Walk {
+    /// Prices the person's slots on `roster`, which must not hold them.
+    fn new(model: &MilpModel<'_>, roster: &mut Roster, person: usize, tier: Tier, deadline: Instant) -> Walk {
+        let problem = model.problem;
+        let limits = Limits::of(problem, person);
+        let base = weigh(&rules::costs(problem, roster), tier);
+        let mut days: Vec<Vec<Choice>> = vec![Vec::new(); problem.days.len()];
+        let mut price = vec![None; problem.slots.len()];
+        for &(slot, _) in model.person_vars(person) {
+            if !rules::allows(problem, roster, person, slot) {
+                continue;
+            }
+            roster.assign(person, slot);
+            let p = weigh(&rules::costs(problem, roster), tier) - base;
+            roster.unassign(person, slot);
+            price[slot] = Some(p);
+            let s = &problem.slots[slot];
+            let name = &problem.shift(s).name;
+            days[s.day].push(Choice {
+                slot,
+                price: p,
+                hours: s.hours,
+                limited_shift: limits.per_shift.iter().position(|(n, _)| n == name),
+                weekend: Problem::weekend_of(s.date),
+            });
+        }
+        for day in &mut days {
+            day.sort_by(|a, b| a.price.total_cmp(&b.price).then(a.slot.cmp(&b.slot)));
+        }
+        let mut apart = HashSet::new();
+        for d in 1..days.len() {
+            for a in &days[d - 1] {
+                roster.assign(person, a.slot);
+                for b in &days[d] {
+                    if !rules::allows(problem, roster, person, b.slot) {
+                        apart.insert((a.slot, b.slot));
+                    }
+                }
+                roster.unassign(person, a.slot);
+            }
+        }
+        let gains = gains(&days);
+        let least_hours = days.iter().flatten().map(|c| c.hours).fold(f64::INFINITY, f64::min);
+        let must_work = vec![false; days.len()];
+        Walk { days, apart, limits, gains, least_hours, price, must_work, deadline }
+    }
+
+    /// Leaves the walk free only within `window`: on the other days the
+    /// person keeps what `schedule` gives them.
+    fn keep_outside(&mut self, problem: &Problem, window: std::ops::Range<usize>, schedule: &[usize]) {
+        for (d, day) in self.days.iter_mut().enumerate() {
+            if window.contains(&d) {
+                continue;
+            }
+            let kept = schedule.iter().find(|&&s| problem.slots[s].day == d);
+            day.retain(|c| Some(&c.slot) == kept);
+            self.must_work[d] = kept.is_some();
+        }
+        self.gains = gains(&self.days);
+    }
+
+    /// Adds random noise, of a random strength up to [`SHAKE`] times the
+    /// smallest price, to every price, for a recreate that does not rebuild the same schedules
+    /// every time.
+    fn shake(&mut self, rng: &mut Prng) {
+        let unit =
+            self.days.iter().flatten().map(|c| c.price.abs()).filter(|&p| p > 1e-9).fold(f64::INFINITY, f64::min);
+        if !unit.is_finite() {
+            return;
+        }
+        // A new strength each time: some recreates stay close to the
+        // prices, others wander.
+        let amount = SHAKE * unit * (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        for day in &mut self.days {
+            for c in day.iter_mut() {
+                c.price += amount * (2.0 * (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 - 1.0);
+            }
+            day.sort_by(|a, b| a.price.total_cmp(&b.price).then(a.slot.cmp(&b.slot)));
+        }
+        self.gains = gains(&self.days);
+    }
+
+    /// The price of a schedule; None when a slot of it is not one the walk
+    /// may take.
+    fn price_of(&self, schedule: &[usize]) -> Option<f64> {
+        schedule.iter().map(|&s| self.price[s]).sum()
+    }
+
+    /// The cheapest schedule priced below `limit`, if the walk finds one.
+    fn best(&self, limit: f64) -> Option<Vec<usize>> {
+        let mut run = Run { walk: self, chosen: Vec::new(), best: None, limit, nodes: NODES };
+        let start = State {
+            day: 0,
+            previous: None,
+            run: 0,
+            run_from_first_day: false,
+            off: 0,
+            worked: false,
+            hours: 0.0,
+            shifts: 0,
+            per_shift: vec![0; self.limits.per_shift.len()],
+            weekends: 0,
+            last_weekend: None,
+            price: 0.0,
+        };
+        run.visit(start);
+        run.best
+    }
+}
+
+struct Run<'w> {
+    walk: &'w Walk,
+    chosen: Vec<usize>,
+    best: Option<Vec<usize>>,
+    /// Only schedules priced below this are wanted.
+    limit: f64,
+    nodes: usize,
+}
+
+impl Run<'_> {
+    /// False when the budget or the time ran out.
+    fn visit(&mut self, state: State) -> bool {
+        if self.nodes == 0 || (self.nodes.is_multiple_of(4096) && Instant::now() >= self.walk.deadline) {
+            return false;
+        }
+        self.nodes -= 1;
+        let w = self.walk;
+        let l = &w.limits;
+        if state.day == w.days.len() {
+            if state.hours + 1e-9 >= l.min_hours && state.shifts >= l.min_shifts && state.price < self.limit {
+                self.limit = state.price;
+                self.best = Some(self.chosen.clone());
+            }
+            return true;
+        }
+        let more_shifts = l.max_shifts - state.shifts;
+        let more_by_hours = if w.least_hours > 0.0 {
+            ((l.max_hours - state.hours) / w.least_hours + 1e-9).floor().max(0.0) as usize
+        } else {
+            usize::MAX
+        };
+        let gains = &w.gains[state.day];
+        let bound = state.price + gains[more_shifts.min(more_by_hours).min(gains.len() - 1)];
+        if bound >= self.limit {
+            return true;
+        }
+        let off_price = 0.0;
+        let short_run = (state.run > 0 && !state.run_from_first_day && state.run < l.min_run) || w.must_work[state.day];
+        let mut off_tried = false;
+        for choice in &w.days[state.day] {
+            if !off_tried && off_price <= choice.price {
+                off_tried = true;
+                if !short_run && !self.off(&state) {
+                    return false;
+                }
+            }
+            if !self.take(&state, choice) {
+                return false;
+            }
+        }
+        if !off_tried && !short_run && !self.off(&state) {
+            return false;
+        }
+        true
+    }
+
+    fn off(&mut self, state: &State) -> bool {
+        let mut next = state.clone();
+        next.day += 1;
+        next.previous = None;
+        next.run = 0;
+        next.run_from_first_day = false;
+        if state.worked {
+            next.off += 1;
+        }
+        self.visit(next)
+    }
+
+    fn take(&mut self, state: &State, c: &Choice) -> bool {
+        let l = &self.walk.limits;
+        let too_little_rest = state.run == 0 && state.worked && state.off < l.min_off;
+        let new_weekend = c.weekend.is_some() && c.weekend != state.last_weekend;
+        if state.run + 1 > l.max_run
+            || too_little_rest
+            || state.shifts + 1 > l.max_shifts
+            || state.hours + c.hours > l.max_hours + 1e-9
+            || (new_weekend && state.weekends + 1 > l.max_weekends)
+            || c.limited_shift.is_some_and(|i| state.per_shift[i] + 1 > l.per_shift[i].1)
+            || state.previous.is_some_and(|p| self.walk.apart.contains(&(p, c.slot)))
+        {
+            return true;
+        }
+        let mut next = state.clone();
+        next.day += 1;
+        next.previous = Some(c.slot);
+        next.run_from_first_day = if state.run == 0 { state.day == 0 } else { state.run_from_first_day };
+        next.run += 1;
+        next.off = 0;
+        next.worked = true;
+        next.hours += c.hours;
+        next.shifts += 1;
+        if let Some(i) = c.limited_shift {
+            next.per_shift[i] += 1;
+        }
+        if new_weekend {
+            next.weekends += 1;
+            next.last_weekend = c.weekend;
+        }
+        next.price += c.price;
+        self.chosen.push(c.slot);
+        let more = self.visit(next);
+        self.chosen.pop();
+        more
+    }
+}
+
+/// `gains[d][k]`: the sum of the k most negative day prices from day d on
+/// (each day's cheapest choice, when below nothing).
+fn gains(days: &[Vec<Choice>]) -> Vec<Vec<f64>> {
+    let day_gain: Vec<f64> = days.iter().map(|d| d.first().map_or(0.0, |c| c.price.min(0.0))).collect();
+    (0..=days.len())
+        .map(|d| {
+            let mut g: Vec<f64> = day_gain[d..].iter().copied().filter(|&x| x < 0.0).collect();
+            g.sort_by(f64::total_cmp);
+            std::iter::once(0.0)
+                .chain(g.iter().scan(0.0, |sum, x| {
+                    *sum += x;
+                    Some(*sum)
+                }))
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::bench::curtois;
+
+    /// Three people over one week with every limit the walk keeps: runs of
+    /// 2–3 days, 2 days off between runs, one weekend, 3–4 shifts (by
+    /// minutes), at most 2 lates, no early after a late, a day off, wishes
+    /// both ways, and cover priced under and over.
+    const WEEK: &str = "SECTION_HORIZON\n7\n\n\
+        SECTION_SHIFTS\nE,480,\nL,480,E\n\n\
+        SECTION_STAFF\n\
+        A,E=7|L=2,1920,1440,3,2,2,1\n\
+        B,E=7|L=7,1920,1440,3,2,2,1\n\
+        C,E=0|L=7,1440,480,3,1,1,1\n\n\
+        SECTION_DAYS_OFF\nB,3\n\n\
+        SECTION_SHIFT_ON_REQUESTS\nA,0,L,2\nC,5,L,3\n\n\
+        SECTION_SHIFT_OFF_REQUESTS\nB,1,E,2\nA,4,E,1\n\n\
+        SECTION_COVER\n\
+        0,E,1,100,1\n0,L,1,100,1\n1,E,2,100,1\n1,L,1,100,1\n2,E,1,100,1\n2,L,1,100,1\n\
+        3,E,1,100,1\n3,L,2,100,1\n4,E,1,100,1\n4,L,1,100,1\n5,E,2,100,1\n5,L,1,100,1\n\
+        6,E,1,100,1\n6,L,1,100,1\n";
+
+    fn week() -> Problem {
+        curtois::to_problem(&curtois::parse(WEEK, "week.txt").expect("instance reads"))
+    }
+
+    fn far() -> Instant {
+        Instant::now() + Duration::from_secs(600)
+    }
+
+    /// Every schedule of `person` (at most one slot a day) with the others
+    /// as in `roster`: the cheapest one that breaks none of the person's
+    /// rules, by the rules' own checks and costs.
+    fn cheapest_by_brute_force(problem: &Problem, roster: &Roster, person: usize) -> f64 {
+        let by_day: Vec<Vec<usize>> = (0..problem.days.len())
+            .map(|d| (0..problem.slots.len()).filter(|&s| problem.slots[s].day == d).collect())
+            .collect();
+        let mut best = f64::INFINITY;
+        let mut choice = vec![0usize; by_day.len()];
+        loop {
+            let mut trial = roster.clone();
+            for (d, &c) in choice.iter().enumerate() {
+                if c > 0 {
+                    trial.assign(person, by_day[d][c - 1]);
+                }
+            }
+            if rules::check_all(problem, &trial).iter().all(|v| v.person != Some(person)) {
+                best = best.min(weigh(&rules::costs(problem, &trial), Tier::SoftCover));
+            }
+            // The next choice, like counting with one digit a day.
+            let mut d = 0;
+            while d < choice.len() && choice[d] == by_day[d].len() {
+                choice[d] = 0;
+                d += 1;
+            }
+            if d == choice.len() {
+                return best;
+            }
+            choice[d] += 1;
+        }
+    }
+
+    #[test]
+    fn the_walk_finds_each_persons_cheapest_schedule() {
+        let problem = week();
+        let model = crate::solve::milp::build(&problem);
+        // The others: B on the first three days' earlies, then nothing.
+        let b = problem.staff.iter().position(|p| p.name == "B").expect("B");
+        let mut others = Roster::empty(&problem);
+        for s in (0..problem.slots.len()).filter(|&s| problem.slots[s].day < 3 && problem.slots[s].shift == 0) {
+            others.assign(b, s);
+        }
+        for person in [0, 2] {
+            let mut roster = others.clone();
+            let walk = Walk::new(&model, &mut roster, person, Tier::SoftCover, far());
+            let schedule = walk.best(f64::INFINITY).expect("a schedule exists");
+            for &s in &schedule {
+                roster.assign(person, s);
+            }
+            assert!(
+                rules::check_all(&problem, &roster).iter().all(|v| v.person != Some(person)),
+                "the walk's schedule keeps the person's rules"
+            );
+            let found = weigh(&rules::costs(&problem, &roster), Tier::SoftCover);
+            assert!((found - cheapest_by_brute_force(&problem, &others, person)).abs() < 1e-6, "person {person}");
+        }
+    }
+
+    #[test]
+    fn the_walk_reports_nothing_when_no_schedule_beats_the_limit() {
+        let problem = week();
+        let model = crate::solve::milp::build(&problem);
+        let mut roster = Roster::empty(&problem);
+        let walk = Walk::new(&model, &mut roster, 0, Tier::SoftCover, far());
+        let best = walk.best(f64::INFINITY).expect("a schedule");
+        let price = walk.price_of(&best).expect("priced");
+        assert!(walk.best(price - 1e-6).is_none(), "nothing is cheaper than the cheapest");
+        assert!(walk.best(price + 1e-6).is_some());
+    }
+
+    #[test]
+    fn the_search_keeps_every_rule_and_never_makes_the_stage_worse() {
+        for problem in
+            [week(), curtois::to_problem(&curtois::read(&curtois::default_dir().join("Instance1.txt")).unwrap())]
+        {
+            let model = crate::solve::milp::build(&problem);
+            let start = crate::solve::construct(&problem).roster;
+            let mut legal = start.clone();
+            crate::solve::legalize(&problem, &mut legal);
+            let before = rules::costs(&problem, &legal);
+            let mut roster = legal.clone();
+            let deadline = Instant::now() + Duration::from_millis(300);
+            let improved = search(&model, &mut roster, Tier::SoftCover, deadline, None, 7);
+            let after = rules::costs(&problem, &roster);
+            assert!(crate::solve::illegal(&problem, &roster).is_empty());
+            assert!(after.get(Tier::Broken) <= before.get(Tier::Broken) + 1e-9);
+            assert_ne!(compare(&after, &before, Tier::SoftCover), Ordering::Greater);
+            assert_eq!(improved, compare(&after, &before, Tier::SoftCover) == Ordering::Less);
+        }
+    }
+
+    #[test]
+    fn other_tiers_are_left_alone() {
+        let problem = week();
+        let model = crate::solve::milp::build(&problem);
+        let mut roster = Roster::empty(&problem);
+        assert!(!search(&model, &mut roster, Tier::Spread, far(), None, 1));
+        assert!(roster.is_empty());
+    }
+}
