@@ -37,6 +37,13 @@ impl Prng {
         &items[self.below(items.len())]
     }
 
+    /// Puts the items in a random order (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+
     /// `k` distinct numbers of `0..n`, ascending.
     pub fn sample(&mut self, n: usize, k: usize) -> Vec<usize> {
         let mut all: Vec<usize> = (0..n).collect();
@@ -73,5 +80,16 @@ mod tests {
         let s = p.sample(10, 4);
         assert_eq!(s.len(), 4);
         assert!(s.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn shuffle_reorders_without_losing_or_repeating() {
+        let mut p = Prng::new(3);
+        let mut items: Vec<usize> = (0..20).collect();
+        p.shuffle(&mut items);
+        assert_ne!(items, (0..20).collect::<Vec<_>>(), "20 items keep their order once in 20! shuffles");
+        let mut sorted = items.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..20).collect::<Vec<_>>());
     }
 }

@@ -118,6 +118,22 @@ impl Costs {
         self.0[tier as usize] += value;
     }
 
+    /// Lexicographic comparison of the tiers up to `tier` only, with a
+    /// small tolerance per tier: a stage's searches let later tiers change
+    /// freely.
+    pub fn compare_up_to(&self, other: &Costs, tier: Tier) -> std::cmp::Ordering {
+        for t in Tier::ALL.into_iter().take_while(|t| *t <= tier) {
+            let (a, b) = (self.get(t), other.get(t));
+            if a + 1e-6 < b {
+                return std::cmp::Ordering::Less;
+            }
+            if b + 1e-6 < a {
+                return std::cmp::Ordering::Greater;
+            }
+        }
+        std::cmp::Ordering::Equal
+    }
+
     /// Lexicographic comparison with a small tolerance per tier.
     pub fn better_than(&self, other: &Costs) -> bool {
         for (a, b) in self.0.iter().zip(other.0.iter()) {

@@ -70,16 +70,7 @@ fn weigh(costs: &Costs, tier: Tier) -> f64 {
 
 /// Lexicographic comparison of the tiers up to `tier`.
 fn compare(a: &Costs, b: &Costs, tier: Tier) -> Ordering {
-    for t in Tier::ALL.into_iter().filter(|t| *t <= tier) {
-        let (x, y) = (a.get(t), b.get(t));
-        if x + 1e-6 < y {
-            return Ordering::Less;
-        }
-        if y + 1e-6 < x {
-            return Ordering::Greater;
-        }
-    }
-    Ordering::Equal
+    a.compare_up_to(b, tier)
 }
 
 /// Improves the incumbent on `tier` by whole-schedule moves until `deadline`
@@ -212,7 +203,7 @@ impl Walker<'_, '_> {
     fn descend(&self, roster: &mut Roster, costs: &mut Costs, people: &[usize], rng: &mut Prng) {
         let mut order = people.to_vec();
         loop {
-            shuffle(&mut order, rng);
+            rng.shuffle(&mut order);
             let mut moved = false;
             for &p in &order {
                 if Instant::now() >= self.deadline {
@@ -224,12 +215,6 @@ impl Walker<'_, '_> {
                 return;
             }
         }
-    }
-}
-
-fn shuffle(items: &mut [usize], rng: &mut Prng) {
-    for i in (1..items.len()).rev() {
-        items.swap(i, rng.below(i + 1));
     }
 }
 
@@ -280,7 +265,7 @@ fn recreate(
         }
     }
     let mut order: Vec<usize> = (0..people.len()).collect();
-    shuffle(&mut order, rng);
+    rng.shuffle(&mut order);
     for i in order {
         let p = people[i];
         if Instant::now() >= deadline {

@@ -67,16 +67,7 @@ impl State {
     /// Lexicographic comparison of the tiers up to `tier` only: later tiers
     /// may change freely during the walk.
     fn compare_up_to(&self, other: &State, tier: Tier) -> Ordering {
-        for t in Tier::ALL.into_iter().take_while(|t| *t <= tier) {
-            let (a, b) = (self.costs.get(t), other.costs.get(t));
-            if a + 1e-6 < b {
-                return Ordering::Less;
-            }
-            if b + 1e-6 < a {
-                return Ordering::Greater;
-            }
-        }
-        Ordering::Equal
+        self.costs.compare_up_to(&other.costs, tier)
     }
 
     /// The full order in which rosters are kept: every tier, then smoothness.
