@@ -23,6 +23,7 @@
 //! LP relaxation is too weak for microlp to re-solve three people in time:
 //! a whole schedule, priced exactly, in a few milliseconds.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
@@ -48,7 +49,7 @@ const STALL: usize = 3000;
 /// goes on to the exact re-solves.
 const FRUITLESS_WALKS: usize = 8;
 /// Mixed into the seed, so that this search's choices differ from others'.
-const RANDOM: u64 = 0x5eed_0f_9e7_5014;
+const RANDOM: u64 = 0x0005_eed0_f9e7_5014;
 /// How much a recreate shakes the prices, in the smallest price's units.
 const SHAKE: f64 = 5.0;
 
@@ -104,7 +105,7 @@ pub(super) fn search(
         let walks: Vec<_> = (0..threads as u64)
             .map(|t| {
                 let (movable, done) = (&movable, &done);
-                let walker = Walker { model, movable, tier, deadline, bound, done };
+                let walker = Walker { model, movable, tier, deadline, bound, done, apart: Apart::new(problem) };
                 scope.spawn(move || walker.walks(from, start, Prng::new(seed ^ RANDOM ^ (t << 32))))
             })
             .collect();
@@ -131,6 +132,7 @@ struct Walker<'a, 'm> {
     bound: Option<f64>,
     /// Set by the walk that reaches the bound.
     done: &'a AtomicBool,
+    apart: Apart,
 }
 
 impl Walker<'_, '_> {
@@ -190,7 +192,7 @@ impl Walker<'_, '_> {
             let k = 2 + rng.below(RUIN_MOST - 1);
             (ruin_set(problem, roster, self.movable, k, rng), None)
         };
-        if !recreate(self.model, roster, &ruined, window, self.tier, self.deadline, rng) {
+        if !self.recreate(roster, &ruined, window, rng) {
             return false;
         }
         let before_broken = costs.get(Tier::Broken);
@@ -209,12 +211,91 @@ impl Walker<'_, '_> {
                 if Instant::now() >= self.deadline {
                     return;
                 }
-                moved |= improve(self.model, roster, costs, p, self.tier, self.deadline);
+                moved |= self.improve(roster, costs, p);
             }
             if !moved {
                 return;
             }
         }
+    }
+
+    /// Takes the people off (within `window` only, when given) and puts each
+    /// back at their best schedule, in a random order, the prices shaken so
+    /// that a recreate does not rebuild what it took apart; false when someone
+    /// has no schedule the walk finds.
+    fn recreate(
+        &self,
+        roster: &mut Roster,
+        people: &[usize],
+        window: Option<std::ops::Range<usize>>,
+        rng: &mut Prng,
+    ) -> bool {
+        let problem = self.model.problem;
+        let before: Vec<Vec<usize>> = people.iter().map(|&p| roster.slots_of(p).to_vec()).collect();
+        for (&p, slots) in people.iter().zip(&before) {
+            for &s in slots {
+                if window.as_ref().is_none_or(|w| w.contains(&problem.slots[s].day)) {
+                    roster.unassign(p, s);
+                }
+            }
+        }
+        let mut order: Vec<usize> = (0..people.len()).collect();
+        rng.shuffle(&mut order);
+        for i in order {
+            let p = people[i];
+            if Instant::now() >= self.deadline {
+                return false;
+            }
+            for s in roster.slots_of(p).to_vec() {
+                roster.unassign(p, s);
+            }
+            let mut walk = Walk::new(self.model, roster, p, self.tier, self.deadline, &self.apart);
+            if let Some(w) = &window {
+                walk.keep_outside(problem, w.clone(), &before[i]);
+            }
+            walk.shake(rng);
+            let Some(schedule) = walk.best(f64::INFINITY) else { return false };
+            for s in schedule {
+                roster.assign(p, s);
+            }
+        }
+        true
+    }
+
+    /// Replaces one person's schedule by their best one when the rules agree
+    /// it is better; true when it did.
+    fn improve(&self, roster: &mut Roster, costs: &mut Costs, person: usize) -> bool {
+        let (problem, tier) = (self.model.problem, self.tier);
+        let current: Vec<usize> = roster.slots_of(person).to_vec();
+        for &s in &current {
+            roster.unassign(person, s);
+        }
+        let walk = Walk::new(self.model, roster, person, tier, self.deadline, &self.apart);
+        let price_now = walk.price_of(&current);
+        let found = price_now.and_then(|limit| walk.best(limit - 1e-6));
+        let put_back = |roster: &mut Roster, slots: &[usize]| {
+            for &s in slots {
+                roster.assign(person, s);
+            }
+        };
+        let Some(schedule) = found else {
+            put_back(roster, &current);
+            return false;
+        };
+        put_back(roster, &schedule);
+        let after = rules::costs(problem, roster);
+        let kept = compare(&after, costs, tier) == Ordering::Less
+            && after.get(Tier::Broken) <= costs.get(Tier::Broken) + 1e-9
+            && super::illegal(problem, roster).is_empty();
+        if kept {
+            *costs = after;
+        } else {
+            for &s in &schedule {
+                roster.unassign(person, s);
+            }
+            put_back(roster, &current);
+        }
+        kept
     }
 }
 
@@ -242,92 +323,44 @@ fn ruin_set(problem: &Problem, roster: &Roster, movable: &[usize], k: usize, rng
     std::iter::once(first).chain(others.into_iter().take(k - 1).map(|o| o.2)).collect()
 }
 
-/// Takes the people off (within `window` only, when given) and puts each
-/// back at their best schedule, in a random order, the prices shaken so
-/// that a recreate does not rebuild what it took apart; false when someone
-/// has no schedule the walk finds.
-fn recreate(
-    model: &MilpModel<'_>,
-    roster: &mut Roster,
-    people: &[usize],
-    window: Option<std::ops::Range<usize>>,
-    tier: Tier,
-    deadline: Instant,
-    rng: &mut Prng,
-) -> bool {
-    let problem = model.problem;
-    let before: Vec<Vec<usize>> = people.iter().map(|&p| roster.slots_of(p).to_vec()).collect();
-    for (&p, slots) in people.iter().zip(&before) {
-        for &s in slots {
-            if window.as_ref().is_none_or(|w| w.contains(&problem.slots[s].day)) {
-                roster.unassign(p, s);
-            }
-        }
-    }
-    let mut order: Vec<usize> = (0..people.len()).collect();
-    rng.shuffle(&mut order);
-    for i in order {
-        let p = people[i];
-        if Instant::now() >= deadline {
-            return false;
-        }
-        for s in roster.slots_of(p).to_vec() {
-            roster.unassign(p, s);
-        }
-        let mut walk = Walk::new(model, roster, p, tier, deadline);
-        if let Some(w) = &window {
-            walk.keep_outside(problem, w.clone(), &before[i]);
-        }
-        walk.shake(rng);
-        let Some(schedule) = walk.best(f64::INFINITY) else { return false };
-        for s in schedule {
-            roster.assign(p, s);
-        }
-    }
-    true
-}
+/// Which slots on consecutive days each person may not hold together (a
+/// late before an early, too little rest), asked of the rules once per
+/// person and search: it depends on the person's own rules, and asking
+/// was most of the time spent pricing a walk.
+struct Apart(Vec<OnceCell<HashSet<(usize, usize)>>>);
 
-/// Replaces one person's schedule by their best one when the rules agree
-/// it is better; true when it did.
-fn improve(
-    model: &MilpModel<'_>,
-    roster: &mut Roster,
-    costs: &mut Costs,
-    person: usize,
-    tier: Tier,
-    deadline: Instant,
-) -> bool {
-    let problem = model.problem;
-    let current: Vec<usize> = roster.slots_of(person).to_vec();
-    for &s in &current {
-        roster.unassign(person, s);
+impl Apart {
+    fn new(problem: &Problem) -> Apart {
+        Apart((0..problem.staff.len()).map(|_| OnceCell::new()).collect())
     }
-    let walk = Walk::new(model, roster, person, tier, deadline);
-    let price_now = walk.price_of(&current);
-    let found = price_now.and_then(|limit| walk.best(limit - 1e-6));
-    let put_back = |roster: &mut Roster, slots: &[usize]| {
-        for &s in slots {
-            roster.assign(person, s);
-        }
-    };
-    let Some(schedule) = found else {
-        put_back(roster, &current);
-        return false;
-    };
-    put_back(roster, &schedule);
-    let after = rules::costs(problem, roster);
-    let kept = compare(&after, costs, tier) == Ordering::Less
-        && after.get(Tier::Broken) <= costs.get(Tier::Broken) + 1e-9
-        && super::illegal(problem, roster).is_empty();
-    if kept {
-        *costs = after;
-    } else {
-        for &s in &schedule {
-            roster.unassign(person, s);
-        }
-        put_back(roster, &current);
+
+    /// The person's pairs, asked on `roster`, which must not hold the
+    /// person. A pair counts only when the rules allow its second slot
+    /// alone: what forbids a slot outright may change with the others.
+    fn of(&self, model: &MilpModel<'_>, roster: &mut Roster, person: usize) -> &HashSet<(usize, usize)> {
+        self.0[person].get_or_init(|| {
+            let problem = model.problem;
+            let mut by_day: Vec<Vec<usize>> = vec![Vec::new(); problem.days.len()];
+            for &(slot, _) in model.person_vars(person) {
+                if rules::allows(problem, roster, person, slot) {
+                    by_day[problem.slots[slot].day].push(slot);
+                }
+            }
+            let mut apart = HashSet::new();
+            for d in 1..by_day.len() {
+                for &a in &by_day[d - 1] {
+                    roster.assign(person, a);
+                    for &b in &by_day[d] {
+                        if !rules::allows(problem, roster, person, b) {
+                            apart.insert((a, b));
+                        }
+                    }
+                    roster.unassign(person, a);
+                }
+            }
+            apart
+        })
     }
-    kept
 }
 
 /// One slot the person may take, priced.
@@ -394,11 +427,11 @@ struct State {
 }
 
 /// The depth-first search for one person's cheapest schedule.
-struct Walk {
+struct Walk<'a> {
     /// By day, the slots the person may take, cheapest first.
     days: Vec<Vec<Choice>>,
     /// (slot, slot on the next day) pairs the rules forbid together.
-    apart: HashSet<(usize, usize)>,
+    apart: &'a HashSet<(usize, usize)>,
     limits: Limits,
     /// `gains[d][k]`: the sum of the k most negative day prices from day d.
     gains: Vec<Vec<f64>>,
@@ -410,9 +443,16 @@ struct Walk {
     deadline: Instant,
 }
 
-impl Walk {
+impl<'a> Walk<'a> {
     /// Prices the person's slots on `roster`, which must not hold them.
-    fn new(model: &MilpModel<'_>, roster: &mut Roster, person: usize, tier: Tier, deadline: Instant) -> Walk {
+    fn new(
+        model: &MilpModel<'_>,
+        roster: &mut Roster,
+        person: usize,
+        tier: Tier,
+        deadline: Instant,
+        apart: &'a Apart,
+    ) -> Walk<'a> {
         let problem = model.problem;
         let limits = Limits::of(problem, person);
         let base = weigh(&rules::costs(problem, roster), tier);
@@ -439,18 +479,7 @@ impl Walk {
         for day in &mut days {
             day.sort_by(|a, b| a.price.total_cmp(&b.price).then(a.slot.cmp(&b.slot)));
         }
-        let mut apart = HashSet::new();
-        for d in 1..days.len() {
-            for a in &days[d - 1] {
-                roster.assign(person, a.slot);
-                for b in &days[d] {
-                    if !rules::allows(problem, roster, person, b.slot) {
-                        apart.insert((a.slot, b.slot));
-                    }
-                }
-                roster.unassign(person, a.slot);
-            }
-        }
+        let apart = apart.of(model, roster, person);
         let gains = gains(&days);
         let least_hours = days.iter().flatten().map(|c| c.hours).fold(f64::INFINITY, f64::min);
         let must_work = vec![false; days.len()];
@@ -520,8 +549,8 @@ impl Walk {
     }
 }
 
-struct Run<'w> {
-    walk: &'w Walk,
+struct Run<'w, 'a> {
+    walk: &'w Walk<'a>,
     chosen: Vec<usize>,
     best: Option<Vec<usize>>,
     /// Only schedules priced below this are wanted.
@@ -529,7 +558,7 @@ struct Run<'w> {
     nodes: usize,
 }
 
-impl Run<'_> {
+impl Run<'_, '_> {
     /// False when the budget or the time ran out.
     fn visit(&mut self, state: State) -> bool {
         if self.nodes == 0 || (self.nodes.is_multiple_of(4096) && Instant::now() >= self.walk.deadline) {
@@ -721,7 +750,8 @@ mod tests {
         }
         for person in [0, 2] {
             let mut roster = others.clone();
-            let walk = Walk::new(&model, &mut roster, person, Tier::SoftCover, far());
+            let apart = Apart::new(&problem);
+            let walk = Walk::new(&model, &mut roster, person, Tier::SoftCover, far(), &apart);
             let schedule = walk.best(f64::INFINITY).expect("a schedule exists");
             for &s in &schedule {
                 roster.assign(person, s);
@@ -740,7 +770,8 @@ mod tests {
         let problem = week();
         let model = crate::solve::milp::build(&problem);
         let mut roster = Roster::empty(&problem);
-        let walk = Walk::new(&model, &mut roster, 0, Tier::SoftCover, far());
+        let apart = Apart::new(&problem);
+        let walk = Walk::new(&model, &mut roster, 0, Tier::SoftCover, far(), &apart);
         let best = walk.best(f64::INFINITY).expect("a schedule");
         let price = walk.price_of(&best).expect("priced");
         assert!(walk.best(price - 1e-6).is_none(), "nothing is cheaper than the cheapest");
