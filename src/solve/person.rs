@@ -69,11 +69,6 @@ fn weigh(costs: &Costs, tier: Tier) -> f64 {
         .sum()
 }
 
-/// Lexicographic comparison of the tiers up to `tier`.
-fn compare(a: &Costs, b: &Costs, tier: Tier) -> Ordering {
-    a.compare_up_to(b, tier)
-}
-
 /// Improves the incumbent on `tier` by whole-schedule moves until `deadline`
 /// or the `bound`, on every core: each person's best response in turn, then
 /// ruin (a few people, or everyone over a few days, taken off) and recreate
@@ -114,7 +109,7 @@ pub(super) fn search(
     let mut improved = false;
     let mut best = start;
     for (roster, costs) in found {
-        if compare(&costs, &best, tier) == Ordering::Less {
+        if costs.compare_up_to(&best, tier) == Ordering::Less {
             best = costs;
             *incumbent = roster;
             improved = true;
@@ -155,19 +150,19 @@ impl Walker<'_, '_> {
                 stalled += 1;
                 let saved = (roster.clone(), current);
                 if !self.ruin_and_recreate(&mut roster, &mut current, &mut rng)
-                    || compare(&current, &saved.1, tier) == Ordering::Greater
+                    || current.compare_up_to(&saved.1, tier) == Ordering::Greater
                 {
                     (roster, current) = saved;
                     continue;
                 }
-                if compare(&current, &saved.1, tier) == Ordering::Less {
+                if current.compare_up_to(&saved.1, tier) == Ordering::Less {
                     self.descend(&mut roster, &mut current, self.movable, &mut rng);
                 }
-                if compare(&current, &walk_best, tier) == Ordering::Less {
+                if current.compare_up_to(&walk_best, tier) == Ordering::Less {
                     walk_best = current;
                     stalled = 0;
                 }
-                if compare(&current, &best.1, tier) == Ordering::Less {
+                if current.compare_up_to(&best.1, tier) == Ordering::Less {
                     best = (roster.clone(), current);
                     fruitless = 0;
                     if at_bound(&current) {
@@ -284,7 +279,7 @@ impl Walker<'_, '_> {
         };
         put_back(roster, &schedule);
         let after = rules::costs(problem, roster);
-        let kept = compare(&after, costs, tier) == Ordering::Less
+        let kept = after.compare_up_to(costs, tier) == Ordering::Less
             && after.get(Tier::Broken) <= costs.get(Tier::Broken) + 1e-9
             && super::illegal(problem, roster).is_empty();
         if kept {
@@ -299,8 +294,9 @@ impl Walker<'_, '_> {
     }
 }
 
-/// People to take off together: one at random and those who share the
-/// most days with them, so the recreate can trade places among them.
+/// People to take off together: one at random and, half the time, others
+/// at random, else those who share the most days with them, so the
+/// recreate can trade places among them.
 fn ruin_set(problem: &Problem, roster: &Roster, movable: &[usize], k: usize, rng: &mut Prng) -> Vec<usize> {
     let first = *rng.pick(movable);
     if rng.chance(0.5) {
@@ -794,8 +790,8 @@ mod tests {
             let after = rules::costs(&problem, &roster);
             assert!(crate::solve::illegal(&problem, &roster).is_empty());
             assert!(after.get(Tier::Broken) <= before.get(Tier::Broken) + 1e-9);
-            assert_ne!(compare(&after, &before, Tier::SoftCover), Ordering::Greater);
-            assert_eq!(improved, compare(&after, &before, Tier::SoftCover) == Ordering::Less);
+            assert_ne!(after.compare_up_to(&before, Tier::SoftCover), Ordering::Greater);
+            assert_eq!(improved, after.compare_up_to(&before, Tier::SoftCover) == Ordering::Less);
         }
     }
 
