@@ -3,7 +3,9 @@
 //! * every roster the solver returns keeps every hard rule (only unfilled
 //!   places, or an elastic minimum, may remain);
 //! * on tiny instances the solver's lexicographic objective equals the
-//!   optimum found by trying every assignment.
+//!   optimum found by trying every assignment;
+//! * the costs focused on one person and slot change exactly as the whole
+//!   roster's do when that person takes or leaves that slot.
 
 mod common;
 
@@ -312,6 +314,36 @@ proptest! {
                 "tier {:?}: solver {:?} vs brute force {:?}\nbrute-force roster {:?}\nsolver roster {:?}\n{}",
                 tier, got, best, best_roster.pairs().collect::<Vec<_>>(), outcome.roster.pairs().collect::<Vec<_>>(), text
             );
+        }
+    }
+
+    #[test]
+    fn focused_costs_change_exactly_as_the_whole_costs(
+        s in spec(2..=5, 1..=3, 1..=2),
+        held in prop::collection::vec(any::<u16>(), 0..24),
+        before in prop::option::of(prop::collection::vec(any::<u16>(), 0..8)),
+        at in any::<(u16, u16)>(),
+    ) {
+        let mut problem = parse(&s);
+        let (people, slots) = (problem.staff.len(), problem.slots.len());
+        let pairs = |picks: &[u16]| -> Vec<(usize, usize)> {
+            picks.iter().map(|&k| (k as usize % people, (k as usize / people) % slots)).collect()
+        };
+        // A previous roster (`solve --previous`) prices changes.
+        problem.previous = before.map(|b| Roster::from_pairs(&problem, pairs(&b)));
+        let roster = Roster::from_pairs(&problem, pairs(&held));
+        let (person, slot) = (at.0 as usize % people, at.1 as usize % slots);
+        let mut moved = roster.clone();
+        if !moved.assign(person, slot) {
+            moved.unassign(person, slot);
+        }
+        let focus = rules::Focus::Pair { person, slot };
+        let whole = (rules::costs(&problem, &roster), rules::costs(&problem, &moved));
+        let focused = (rules::costs_within(&problem, &roster, focus), rules::costs_within(&problem, &moved, focus));
+        for tier in Tier::ALL.into_iter().filter(|t| !matches!(t, Tier::MaxBurden | Tier::Spread)) {
+            let change = whole.1.get(tier) - whole.0.get(tier);
+            let focused_change = focused.1.get(tier) - focused.0.get(tier);
+            prop_assert!((change - focused_change).abs() < 1e-9, "{tier:?}: {change} vs {focused_change}\n{}", to_toml(&s));
         }
     }
 }

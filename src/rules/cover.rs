@@ -69,8 +69,9 @@ impl Rule for Cover {
         }
     }
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        for (s, slot) in problem.slots.iter().enumerate() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        for s in focus.slots(problem) {
+            let slot = &problem.slots[s];
             let have = roster.people(s).len() as f64;
             let need = slot.need as f64;
             match slot.soft {

@@ -94,8 +94,8 @@ impl Rule for Fairness {
         }
     }
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        if !problem.burden.balance {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        if !problem.burden.balance || focus != Focus::All {
             return;
         }
         // Counted in whole burden units, exactly as the MILP counts them:

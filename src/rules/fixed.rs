@@ -50,8 +50,9 @@ impl Rule for Fixed {
         }
     }
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        let dropped = problem.fixed.iter().filter(|f| !roster.holds(f.person, f.slot)).count();
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        let within = |person: usize| focus.people(problem).contains(&person);
+        let dropped = problem.fixed.iter().filter(|f| within(f.person) && !roster.holds(f.person, f.slot)).count();
         costs.add(Tier::Broken, dropped as f64);
     }
 }

@@ -94,8 +94,9 @@ impl Rule for MinHours {
         }
     }
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        for (person, p) in problem.staff.iter().enumerate() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        for person in focus.people(problem) {
+            let p = &problem.staff[person];
             if let Some(min) = p.rules.min_hours {
                 costs.add(Tier::Broken, (min - hours_of(problem, roster, person)).max(0.0));
             }

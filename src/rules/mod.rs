@@ -286,8 +286,14 @@ pub trait Rule: Sync {
     /// Lists the roster's violations of this rule within `focus`.
     fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings);
 
-    /// Adds the rule's objective cost on a roster (soft rules).
-    fn cost(&self, _problem: &Problem, _roster: &Roster, _costs: &mut Costs) {}
+    /// Adds the rule's objective cost on a roster (soft rules), within
+    /// `focus`: under [`Focus::Pair`], at least every term that can change
+    /// when that person takes or leaves that slot, so that between two
+    /// rosters that differ only there, the focused costs differ exactly as
+    /// the whole ones do, at a fraction of the price. The fairness tiers
+    /// ([`Tier::MaxBurden`], [`Tier::Spread`]) depend on everyone's burden
+    /// and are left out under a pair focus.
+    fn cost(&self, _problem: &Problem, _roster: &Roster, _focus: Focus, _costs: &mut Costs) {}
 
     /// The people whose own schedules this rule charges for in `tier` on
     /// this roster (an unmet wish, say): where a search for a better roster
@@ -424,9 +430,16 @@ fn new_violations<'r>(
 
 /// The objective value of every tier for a roster.
 pub fn costs(problem: &Problem, roster: &Roster) -> Costs {
+    costs_within(problem, roster, Focus::All)
+}
+
+/// The part of the roster's costs that concerns `focus` (see
+/// [`Rule::cost`]): what one person taking or leaving one slot changes,
+/// without adding up everyone else's.
+pub fn costs_within(problem: &Problem, roster: &Roster, focus: Focus) -> Costs {
     let mut costs = Costs::default();
     for rule in ALL {
-        rule.cost(problem, roster, &mut costs);
+        rule.cost(problem, roster, focus, &mut costs);
     }
     costs
 }

@@ -38,8 +38,9 @@ impl Rule for Prefer {
 
     fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        for (person, p) in problem.staff.iter().enumerate() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        for person in focus.people(problem) {
+            let p = &problem.staff[person];
             for wish in &p.prefer {
                 if !works_wish(problem, roster, person, wish) {
                     costs.add(Tier::of_wishes(problem), wish.weight);

@@ -41,8 +41,9 @@ impl Rule for Rotation {
 
     fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        for (person, p) in problem.staff.iter().enumerate() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        for person in focus.people(problem) {
+            let p = &problem.staff[person];
             if p.past_tet_eve > 0.0 {
                 let n = roster.slots_of(person).iter().filter(|&&s| problem.is_tet_eve(s)).count();
                 costs.add(Tier::Rotation, p.past_tet_eve * n as f64);

@@ -85,8 +85,9 @@ impl Rule for MinShifts {
         }
     }
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        for (person, p) in problem.staff.iter().enumerate() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        for person in focus.people(problem) {
+            let p = &problem.staff[person];
             if let Some(min) = p.rules.min_shifts {
                 costs.add(Tier::Broken, (min as f64 - roster.slots_of(person).len() as f64).max(0.0));
             }

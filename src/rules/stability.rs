@@ -46,9 +46,16 @@ impl Rule for Stability {
 
     fn check(&self, _: &Problem, _: &Roster, _: Focus, _: &mut Findings) {}
 
-    fn cost(&self, problem: &Problem, roster: &Roster, costs: &mut Costs) {
-        if let Some(previous) = problem.previous.as_ref() {
+    fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
+        let Some(previous) = problem.previous.as_ref() else { return };
+        if focus == Focus::All {
             costs.add(Tier::Changes, changes(previous, roster) as f64);
+            return;
+        }
+        for person in focus.people(problem) {
+            let dropped = previous.slots_of(person).iter().filter(|&&s| !roster.holds(person, s)).count();
+            let added = roster.slots_of(person).iter().filter(|&&s| !previous.holds(person, s)).count();
+            costs.add(Tier::Changes, (dropped + added) as f64);
         }
     }
 }
