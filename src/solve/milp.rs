@@ -12,6 +12,7 @@ use good_lp::{
 };
 
 use super::neighbourhood::{Chooser, Neighbourhood, Step};
+use super::pool::Pool;
 use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
 use crate::model::Problem;
 use crate::roster::Roster;
@@ -140,16 +141,17 @@ pub(super) fn solve_lexicographic(
                 if !plateau_first {
                     plateau_helps = plateau(&mut incumbent, bound);
                 }
-                // Whole-schedule moves, where microlp's own re-solves are
-                // weak (three Curtois people often time out). HiGHS's
-                // re-solves do better without them: given half of each
-                // stage, they cost it Instance8 and 9 (2244 and 544
-                // against 1759 and 473 at 60 s) for a gain on Instance10.
+                // Whole-schedule moves and re-solves over the schedules
+                // they meet, where microlp's own re-solves are weak (three
+                // Curtois people often time out). HiGHS's re-solves do
+                // better without them: given half of each stage, they cost
+                // it Instance8 and 9 (2046 and 590 against 1759 and 473 at
+                // 60 s) for a gain on Instance7 (1161 against 1355).
                 let person_search = options.backend == Backend::Microlp;
                 if person_search && super::person::prices(tier) && !at_bound(&incumbent, bound) {
                     let end =
                         Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PERSON_SHARE);
-                    super::person::search(&model, &mut incumbent, tier, end, bound, index as u64);
+                    stage.search_whole_schedules(&mut incumbent, tier, end, bound, index as u64);
                 }
                 let mut columns_proved = false;
                 if tier == Tier::Spread && !at_bound(&incumbent, bound) {
@@ -183,7 +185,7 @@ pub(super) fn solve_lexicographic(
                 } else if whole < 0.05 {
                     (StageStatus::TimeLimit, bound)
                 } else {
-                    match stage.run(&HashMap::new(), None, &incumbent, whole) {
+                    match stage.run(&HashMap::new(), None, None, &incumbent, whole) {
                         Ok(r) => {
                             bound = max_bound(bound, r.bound);
                             // Keep the MILP's roster only when it is really
@@ -348,8 +350,28 @@ const BLOCK_MILPS_SHARE: f64 = 0.3;
 /// Share of what is left of a stage given to the plateau search.
 const PLATEAU_SHARE: f64 = 0.25;
 
-/// Share of a stage the whole-schedule search may take first.
-const PERSON_SHARE: f64 = 0.5;
+/// Share of a stage the whole-schedule search may take first (microlp).
+/// The re-solves after it rarely move what it leaves on Curtois–Qu; the
+/// search stops early when it reaches the bound or stops finding better
+/// rosters, and the rest flows on.
+const PERSON_SHARE: f64 = 0.8;
+
+/// Rounds of walks, each followed by a re-solve over the schedules they
+/// met, that the whole-schedule search's time is cut into: one walk on
+/// Curtois Instance8 runs for over 25 s, and its schedules are worth
+/// choosing from long before it ends.
+const ROUNDS: f64 = 8.0;
+
+/// Rounds in a row that found nothing better after which the whole-schedule
+/// search stops: a stage whose bound the walks cannot reach (an LP bound
+/// below the optimum) goes on to the exact re-solves.
+const FRUITLESS_ROUNDS: usize = 4;
+
+/// Schedules per person in the first re-solve over the pool: it doubles
+/// while the re-solves prove their optimum quickly and halves when they run
+/// out of time (Curtois Instance3 needs 32 to reach its optimum; 64 already
+/// takes microlp over 2 s on Instance5).
+const POOL_FIRST: usize = 2;
 
 /// Rounds of re-solves without a better roster after which the plateau
 /// search walks again from the incumbent.
@@ -415,7 +437,7 @@ impl StageModel<'_, '_> {
                     .map(|n| {
                         scope.spawn(move || {
                             let surrogate = Surrogate::new(problem, start, tier, n);
-                            self.run(&self.fixing(start, n), surrogate.as_ref(), start, step)
+                            self.run(&self.fixing(start, n), surrogate.as_ref(), None, start, step)
                         })
                     })
                     .collect();
@@ -492,6 +514,67 @@ impl StageModel<'_, '_> {
         false
     }
 
+    /// The whole-schedule search ([`super::person`]) in [`ROUNDS`] slices
+    /// of time, each followed by re-solves that pick the best mix of the
+    /// schedules the walks met ([`Pool`]), for as long as the walks took;
+    /// until the deadline, the bound, or [`FRUITLESS_ROUNDS`] rounds in a
+    /// row that found nothing better. A re-solve's optimum is the best
+    /// over the pool only, so its bound is no bound on the stage.
+    fn search_whole_schedules(
+        &self,
+        incumbent: &mut Roster,
+        tier: Tier,
+        deadline: Instant,
+        bound: Option<f64>,
+        seed: u64,
+    ) {
+        let problem = self.model.problem;
+        let at_bound = |r: &Roster| bound.is_some_and(|b| rules::costs(problem, r).get(tier) <= b + 1e-9);
+        let Some(mut search) = super::person::Search::new(self.model, tier, deadline, bound, seed) else { return };
+        // Every walk starts from the stage's start, not from the best so
+        // far: walks from one roster settle close to it, and the pool
+        // needs schedules from many different local optima.
+        let start = incumbent.clone();
+        let slice = deadline.saturating_duration_since(Instant::now()).div_f64(ROUNDS);
+        let mut most = POOL_FIRST;
+        let mut fruitless = 0;
+        while fruitless < FRUITLESS_ROUNDS && Instant::now() < deadline && !at_bound(incumbent) {
+            let walked = Instant::now();
+            let mut improved = search.walk(&start, incumbent, walked + slice);
+            let seconds = walked.elapsed().min(deadline.saturating_duration_since(Instant::now())).as_secs_f64();
+            // Up to as long as the walks took, each re-solve with twice as
+            // many schedules per person as the last while they are proven
+            // quickly: a larger pool holds better mixes.
+            let resolves_end = Instant::now() + Duration::from_secs_f64(seconds);
+            let pool = &search.pool;
+            while pool.choices() > 0 && !at_bound(incumbent) && Instant::now() < resolves_end {
+                let solved = Instant::now();
+                let seconds = resolves_end.saturating_duration_since(solved).as_secs_f64();
+                let result = self.run(&HashMap::new(), None, Some((pool, most)), incumbent, seconds);
+                let quick = solved.elapsed().as_secs_f64() < seconds / 4.0;
+                let Ok(r) = result else {
+                    most = (most / 2).max(1);
+                    break;
+                };
+                let better =
+                    rules::costs(problem, &r.roster).compare_up_to(&rules::costs(problem, incumbent), tier).is_lt();
+                if better && super::illegal(problem, &r.roster).is_empty() {
+                    *incumbent = r.roster;
+                    improved = true;
+                }
+                if r.status != StageStatus::Optimal {
+                    most = (most / 2).max(1);
+                    break;
+                }
+                if !quick || most >= pool.widest() {
+                    break;
+                }
+                most *= 2;
+            }
+            fruitless = if improved { 0 } else { fruitless + 1 };
+        }
+    }
+
     /// The incumbent's value of every x outside a neighbourhood.
     fn fixing(&self, incumbent: &Roster, neighbourhood: &Neighbourhood) -> HashMap<Variable, f64> {
         let problem = self.model.problem;
@@ -514,10 +597,13 @@ impl StageModel<'_, '_> {
 
     /// Solves the stage, with the variables in `fixed` pinned, from the
     /// incumbent, for at most `seconds`.
+    /// With a `pool`, each pooled person takes one of their schedules
+    /// there ([`Pool::link`]) and everyone else keeps theirs.
     fn run(
         &self,
         fixed: &HashMap<Variable, f64>,
         surrogate: Option<&Surrogate>,
+        pool: Option<(&Pool, usize)>,
         incumbent: &Roster,
         seconds: f64,
     ) -> Result<StageResult, ResolutionError> {
@@ -527,20 +613,29 @@ impl StageModel<'_, '_> {
             Some(s) => s.objective(self.model, &mut vars, &mut rows),
             None => self.objective.clone(),
         };
+        let mut fixed = std::borrow::Cow::Borrowed(fixed);
+        let mut start = Vec::new();
+        if let Some((pool, most)) = pool {
+            let linked = pool.link(self.model, &mut vars, incumbent, most);
+            rows.extend(linked.rows);
+            fixed.to_mut().extend(linked.fixed);
+            start = linked.start;
+        }
         let prune = !fixed.is_empty();
-        let symmetry = if prune { &[][..] } else { self.symmetry };
+        // The symmetry rows would cut off the incumbent's own schedules.
+        let symmetry = if prune || pool.is_some() { &[][..] } else { self.symmetry };
         let all_rows = self.model.constraints.iter().chain(self.bounds).chain(symmetry).cloned().chain(rows);
         let decisions: Vec<Variable> = self.x.iter().map(|&(_, _, v)| v).collect();
         let Reduced { vars, rows, objective, renamed, pinned } =
-            Reduced::new(vars, fixed, all_rows, objective, &decisions, prune);
+            Reduced::new(vars, &fixed, all_rows, objective, &decisions, prune);
         let pinned_value = |x: Variable| pinned.get(&x).copied().unwrap_or(0.0);
         // The value of an x: pinned, or the reduced model's variable.
         let free = |x: Variable| renamed.get(&x).map(|&(v, _)| v);
-        let hint: Vec<(Variable, f64)> = self
-            .x
-            .iter()
-            .filter_map(|&(p, s, v)| free(v).map(|v| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 })))
-            .collect();
+        // The incumbent, as values of the full model's variables.
+        let incumbent_values: Vec<(Variable, f64)> =
+            self.x.iter().map(|&(p, s, v)| (v, if incumbent.holds(p, s) { 1.0 } else { 0.0 })).chain(start).collect();
+        let hint: Vec<(Variable, f64)> =
+            incumbent_values.iter().filter_map(|&(v, value)| free(v).map(|v| (v, value))).collect();
         #[cfg_attr(not(feature = "highs"), allow(unused_variables))]
         let columns = vars.len();
         let unsolved = vars.minimise(objective);
@@ -580,16 +675,18 @@ impl StageModel<'_, '_> {
                 let mut model = unsolved.using(good_lp::highs).with_all(constraints).try_into_inner()?;
                 let option_error = |e| ResolutionError::Str(format!("HiGHS option: {e:?}"));
                 model.try_set_option("time_limit", seconds).map_err(option_error)?;
-                // Neighbourhoods run two at a time, one thread each.
-                let threads = if fixed.is_empty() { 2 } else { 1 };
+                // Neighbourhoods run two at a time, one thread each; the
+                // whole model and the pool's re-solve run alone, on the
+                // thread whose scheduler HiGHS already set to two.
+                let threads = if fixed.is_empty() || pool.is_some() { 2 } else { 1 };
                 model.try_set_option("threads", threads).map_err(option_error)?;
                 // good_lp numbers the columns in the order the variables
                 // were made.
                 let column = |x: Variable| renamed.get(&x).map(|&(_, c)| c);
                 let mut start = vec![f64::INFINITY; columns];
-                for &(p, s, x) in self.x {
-                    if let Some(c) = column(x) {
-                        start[c] = if incumbent.holds(p, s) { 1.0 } else { 0.0 };
+                for &(v, value) in &incumbent_values {
+                    if let Some(c) = column(v) {
+                        start[c] = value;
                     }
                 }
                 model
@@ -1041,5 +1138,99 @@ mod tests {
         assert_eq!(kept, vec![x, b]);
         assert_eq!(reduced.pinned.get(&c), Some(&0.0));
         assert_eq!(reduced.rows.len(), 1);
+    }
+
+    #[test]
+    fn a_re_solve_over_the_pool_finds_the_best_mix_of_its_schedules() {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        // A legal start, and a better roster a search finds from it.
+        let mut start = super::super::construct(&problem).roster;
+        super::super::legalize(&problem, &mut start);
+        let deadline = Instant::now() + Duration::from_millis(500);
+        let mut search = super::super::person::Search::new(&model, tier, deadline, None, 1).expect("a search");
+        let mut better = start.clone();
+        search.walk(&start, &mut better, deadline);
+        let cost = |r: &Roster| rules::costs(&problem, r).get(tier);
+        // Two rosters, each the better one with one person (a different
+        // one) put back at their start: the better roster is a mix of the
+        // two, and neither holds it.
+        let differ: Vec<usize> =
+            model.people_who_could_serve().into_iter().filter(|&p| start.slots_of(p) != better.slots_of(p)).collect();
+        assert!(differ.len() >= 2, "the search moved two people");
+        let spoiled = |p: usize| {
+            let mut r = better.clone();
+            for &s in better.slots_of(p) {
+                r.unassign(p, s);
+            }
+            for &s in start.slots_of(p) {
+                r.assign(p, s);
+            }
+            r
+        };
+        let rosters = [spoiled(differ[0]), spoiled(differ[1])];
+        assert!(rosters.iter().all(|r| cost(r) > cost(&better)), "each is worse than the mix");
+        let mut pool = Pool::default();
+        for roster in &rosters {
+            for p in model.people_who_could_serve() {
+                pool.add(roster, p, 0.0);
+            }
+        }
+        // Every mix of one pooled schedule per person, by brute force.
+        let mut by_person: Vec<(usize, Vec<Vec<usize>>)> = Vec::new();
+        for (p, schedule) in pool.schedules() {
+            match by_person.last_mut() {
+                Some((q, list)) if *q == p => list.push(schedule.to_vec()),
+                _ => by_person.push((p, vec![schedule.to_vec()])),
+            }
+        }
+        let mut best = f64::INFINITY;
+        let mut choice = vec![0usize; by_person.len()];
+        loop {
+            let pairs = by_person.iter().zip(&choice).flat_map(|((p, list), &c)| list[c].iter().map(move |&s| (*p, s)));
+            let mix = Roster::from_pairs(&problem, pairs);
+            let costs = rules::costs(&problem, &mix);
+            if super::super::illegal(&problem, &mix).is_empty() && costs.get(Tier::Broken) == 0.0 {
+                best = best.min(costs.get(tier));
+            }
+            let mut i = 0;
+            while i < choice.len() && choice[i] + 1 == by_person[i].1.len() {
+                choice[i] = 0;
+                i += 1;
+            }
+            if i == choice.len() {
+                break;
+            }
+            choice[i] += 1;
+        }
+        assert!(best.is_finite());
+        // The stage's MILP over the pool, the minimums kept as the earlier
+        // stage leaves them.
+        let broken =
+            (model.tiers[Tier::Broken as usize].clone() + model.tier_constants[Tier::Broken as usize]).leq(0.0);
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let objective = model.tiers[tier as usize].clone();
+        let stage = StageModel {
+            model: &model,
+            bounds: &[broken],
+            symmetry: &[],
+            objective: &objective,
+            constant: model.tier_constants[tier as usize],
+            x: &x,
+            backend: Backend::Microlp,
+            step: granularity(&model.vars, &objective),
+        };
+        let result = stage.run(&HashMap::new(), None, Some((&pool, usize::MAX)), &rosters[0], 60.0).expect("solved");
+        assert_eq!(result.status, StageStatus::Optimal);
+        assert!(super::super::illegal(&problem, &result.roster).is_empty());
+        assert_eq!(cost(&result.roster), best);
+        assert!(best <= cost(&better));
+        // Each person holds one of their pooled schedules.
+        for (p, list) in &by_person {
+            let mut held = result.roster.slots_of(*p).to_vec();
+            held.sort_unstable();
+            assert!(list.contains(&held), "person {p}");
+        }
     }
 }

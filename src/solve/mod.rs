@@ -14,6 +14,7 @@ mod milp;
 mod neighbourhood;
 mod person;
 mod plateau;
+mod pool;
 mod symmetry;
 
 use std::sync::Arc;

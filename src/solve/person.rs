@@ -21,20 +21,27 @@
 //! This is the move the exact re-solves lack on the Curtois–Qu rosters,
 //! whose minimum runs and hours leave single-place moves no room and whose
 //! LP relaxation is too weak for microlp to re-solve three people in time:
-//! a whole schedule, priced exactly, in a few milliseconds.
+//! a whole schedule, priced exactly, in a few milliseconds. A slot's price
+//! comes from the costs focused on that person and slot
+//! ([`rules::costs_within`]), not from the whole roster's.
+//!
+//! The walks keep every schedule they move to in a [`Pool`]; the stage
+//! then picks the best mix of them exactly (`StageModel::search_whole_schedules`
+//! in `milp.rs`).
 
-use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use super::pool::Pool;
 use crate::model::Problem;
 use crate::prng::Prng;
 use crate::roster::Roster;
-use crate::rules::{self, Costs, MilpModel, Tier};
+use crate::rules::{self, Costs, Focus, MilpModel, Tier};
 
 /// Nodes one person's walk may visit.
 const NODES: usize = 100_000;
@@ -44,10 +51,6 @@ const EARLIER: f64 = 1e7;
 const RUIN_MOST: usize = 4;
 /// Ruins without a better roster after which a walk starts again.
 const STALL: usize = 3000;
-/// Walks in a row that found nothing better after which a thread stops: a
-/// stage whose bound the walks cannot reach (an LP bound below the optimum)
-/// goes on to the exact re-solves.
-const FRUITLESS_WALKS: usize = 8;
 /// Mixed into the seed, so that this search's choices differ from others'.
 const RANDOM: u64 = 0x0005_eed0_f9e7_5014;
 /// How much a recreate shakes the prices, in the smallest price's units.
@@ -69,53 +72,91 @@ fn weigh(costs: &Costs, tier: Tier) -> f64 {
         .sum()
 }
 
-/// Improves the incumbent on `tier` by whole-schedule moves until `deadline`
-/// or the `bound`, on every core: each person's best response in turn, then
-/// ruin (a few people, or everyone over a few days, taken off) and recreate
-/// (each put back at their best, the prices shaken), kept when no worse.
-/// A walk that has found nothing better for [`STALL`] rounds starts again
-/// from the incumbent with other random choices: on Curtois–Qu Instance2
-/// a walk either finds the optimum within about 2 s or settles one empty
-/// place above it, so many short walks beat one long one. True when it
-/// improved the incumbent.
-pub(super) fn search(
-    model: &MilpModel<'_>,
-    incumbent: &mut Roster,
+/// Whole-schedule moves on `tier` until a deadline or the `bound`, on
+/// every core: each person's best response in turn, then ruin (a few
+/// people, or everyone over a few days, taken off) and recreate (each put
+/// back at their best, the prices shaken), kept when no worse. A walk that
+/// has found nothing better for [`STALL`] rounds ends, and the next starts
+/// again with other random choices: on Curtois–Qu Instance2 a walk either
+/// finds the optimum within about 2 s or settles one empty place above it,
+/// so many short walks beat one long one. Every schedule of every roster a
+/// walk moves to goes into [`Search::pool`].
+pub(super) struct Search<'a, 'm> {
+    model: &'a MilpModel<'m>,
     tier: Tier,
     deadline: Instant,
     bound: Option<f64>,
-    seed: u64,
-) -> bool {
-    let problem = model.problem;
-    let movable: Vec<usize> =
-        model.people_who_could_serve().into_iter().filter(|&p| !problem.fixed.iter().any(|f| f.person == p)).collect();
-    if !prices(tier) || movable.len() < 2 {
-        return false;
-    }
-    let start = rules::costs(problem, incumbent);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
-    let done = AtomicBool::new(false);
-    let from = &*incumbent;
-    let found: Vec<(Roster, Costs)> = std::thread::scope(|scope| {
-        let walks: Vec<_> = (0..threads as u64)
-            .map(|t| {
-                let (movable, done) = (&movable, &done);
-                let walker = Walker { model, movable, tier, deadline, bound, done, apart: Apart::new(problem) };
-                scope.spawn(move || walker.walks(from, start, Prng::new(seed ^ RANDOM ^ (t << 32))))
-            })
+    movable: Vec<usize>,
+    /// Shared by the cores, kept from walk to walk.
+    apart: Apart,
+    /// Each core's walk in progress and random numbers.
+    walks: Vec<(Option<WalkState>, Prng)>,
+    pub pool: Pool,
+}
+
+impl<'a, 'm> Search<'a, 'm> {
+    /// None when the search cannot price the tier or has fewer than two
+    /// people to move.
+    pub fn new(model: &'a MilpModel<'m>, tier: Tier, deadline: Instant, bound: Option<f64>, seed: u64) -> Option<Self> {
+        let problem = model.problem;
+        let movable: Vec<usize> = model
+            .people_who_could_serve()
+            .into_iter()
+            .filter(|&p| !problem.fixed.iter().any(|f| f.person == p))
             .collect();
-        walks.into_iter().filter_map(|w| w.join().ok()).collect()
-    });
-    let mut improved = false;
-    let mut best = start;
-    for (roster, costs) in found {
-        if costs.compare_up_to(&best, tier) == Ordering::Less {
-            best = costs;
-            *incumbent = roster;
-            improved = true;
+        if !prices(tier) || movable.len() < 2 {
+            return None;
         }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2) as u64;
+        let walks = (0..threads).map(|t| (None, Prng::new(seed ^ RANDOM ^ (t << 32)))).collect();
+        Some(Search { model, tier, deadline, bound, movable, apart: Apart::new(problem), walks, pool: Pool::default() })
     }
-    improved
+
+    /// Every core walks from where its last call left off (a new walk from
+    /// `start` when that one ended) until `until`; the best roster found
+    /// replaces `incumbent` when it is better. True when it did.
+    pub fn walk(&mut self, start: &Roster, incumbent: &mut Roster, until: Instant) -> bool {
+        let (model, tier) = (self.model, self.tier);
+        let start_costs = rules::costs(model.problem, start);
+        let done = AtomicBool::new(false);
+        let deadline = until.min(self.deadline);
+        let (movable, bound, apart) = (&self.movable, self.bound, &self.apart);
+        let found: Vec<(Roster, Costs, Pool)> = std::thread::scope(|scope| {
+            let walks: Vec<_> = self
+                .walks
+                .iter_mut()
+                .map(|(state, rng)| {
+                    let done = &done;
+                    scope.spawn(move || {
+                        let walker = Walker { model, movable, tier, deadline, bound, done, apart };
+                        walker.advance(state, rng, start, start_costs)
+                    })
+                })
+                .collect();
+            walks.into_iter().filter_map(|w| w.join().ok()).collect()
+        });
+        let mut improved = false;
+        let mut best = rules::costs(model.problem, incumbent);
+        for (roster, costs, met) in found {
+            self.pool.merge(met);
+            if costs.compare_up_to(&best, tier) == Ordering::Less {
+                best = costs;
+                *incumbent = roster;
+                improved = true;
+            }
+        }
+        improved
+    }
+}
+
+/// A walk in progress, kept from one call of [`Search::walk`] to the next.
+struct WalkState {
+    roster: Roster,
+    current: Costs,
+    /// The best this walk has reached.
+    best: Costs,
+    /// Rounds since it last reached a better roster.
+    stalled: usize,
 }
 
 /// What every walk of one search shares.
@@ -127,51 +168,73 @@ struct Walker<'a, 'm> {
     bound: Option<f64>,
     /// Set by the walk that reaches the bound.
     done: &'a AtomicBool,
-    apart: Apart,
+    apart: &'a Apart,
 }
 
 impl Walker<'_, '_> {
-    /// Walks from `start` again and again until the time is up; the best
-    /// roster seen.
-    fn walks(&self, start: &Roster, start_costs: Costs, mut rng: Prng) -> (Roster, Costs) {
+    /// Walks on from `state` until the deadline, starting a new walk from
+    /// `start` whenever one ends ([`STALL`]); the best roster seen, and the
+    /// schedules of every roster a walk moved to.
+    fn advance(
+        &self,
+        state: &mut Option<WalkState>,
+        rng: &mut Prng,
+        start: &Roster,
+        start_costs: Costs,
+    ) -> (Roster, Costs, Pool) {
         let tier = self.tier;
         let at_bound = |c: &Costs| self.bound.is_some_and(|b| c.get(tier) <= b + 1e-9);
         let over = || Instant::now() >= self.deadline || self.done.load(AtomicOrdering::Relaxed);
-        let mut best = (start.clone(), start_costs);
-        let mut fruitless = 0;
-        while !over() && fruitless < FRUITLESS_WALKS {
-            fruitless += 1;
-            let mut roster = start.clone();
-            let mut current = start_costs;
-            self.descend(&mut roster, &mut current, self.movable, &mut rng);
-            let mut walk_best = current;
-            let mut stalled = 0;
-            while stalled < STALL && !over() {
-                stalled += 1;
-                let saved = (roster.clone(), current);
-                if !self.ruin_and_recreate(&mut roster, &mut current, &mut rng)
-                    || current.compare_up_to(&saved.1, tier) == Ordering::Greater
+        let mut best = match state {
+            Some(w) => (w.roster.clone(), w.current),
+            None => (start.clone(), start_costs),
+        };
+        let mut pool = Pool::default();
+        let keep = |pool: &mut Pool, roster: &Roster, costs: &Costs| {
+            for &p in self.movable {
+                pool.add(roster, p, costs.get(tier));
+            }
+        };
+        while !over() {
+            let w = state.get_or_insert_with(|| {
+                let mut roster = start.clone();
+                let mut current = start_costs;
+                self.descend(&mut roster, &mut current, self.movable, rng);
+                keep(&mut pool, &roster, &current);
+                WalkState { roster, current, best: current, stalled: 0 }
+            });
+            if w.current.compare_up_to(&best.1, tier) == Ordering::Less {
+                best = (w.roster.clone(), w.current);
+            }
+            while w.stalled < STALL && !over() {
+                w.stalled += 1;
+                let saved = (w.roster.clone(), w.current);
+                if !self.ruin_and_recreate(&mut w.roster, &mut w.current, rng)
+                    || w.current.compare_up_to(&saved.1, tier) == Ordering::Greater
                 {
-                    (roster, current) = saved;
+                    (w.roster, w.current) = saved;
                     continue;
                 }
-                if current.compare_up_to(&saved.1, tier) == Ordering::Less {
-                    self.descend(&mut roster, &mut current, self.movable, &mut rng);
+                if w.current.compare_up_to(&saved.1, tier) == Ordering::Less {
+                    self.descend(&mut w.roster, &mut w.current, self.movable, rng);
                 }
-                if current.compare_up_to(&walk_best, tier) == Ordering::Less {
-                    walk_best = current;
-                    stalled = 0;
+                keep(&mut pool, &w.roster, &w.current);
+                if w.current.compare_up_to(&w.best, tier) == Ordering::Less {
+                    w.best = w.current;
+                    w.stalled = 0;
                 }
-                if current.compare_up_to(&best.1, tier) == Ordering::Less {
-                    best = (roster.clone(), current);
-                    fruitless = 0;
-                    if at_bound(&current) {
+                if w.current.compare_up_to(&best.1, tier) == Ordering::Less {
+                    best = (w.roster.clone(), w.current);
+                    if at_bound(&w.current) {
                         self.done.store(true, AtomicOrdering::Relaxed);
                     }
                 }
             }
+            if w.stalled >= STALL {
+                *state = None;
+            }
         }
-        best
+        (best.0, best.1, pool)
     }
 
     /// One ruin and recreate; false when the recreate found no legal roster
@@ -244,7 +307,7 @@ impl Walker<'_, '_> {
             for s in roster.slots_of(p).to_vec() {
                 roster.unassign(p, s);
             }
-            let mut walk = Walk::new(self.model, roster, p, self.tier, self.deadline, &self.apart);
+            let mut walk = Walk::new(self.model, roster, p, self.tier, self.deadline, self.apart);
             if let Some(w) = &window {
                 walk.keep_outside(problem, w.clone(), &before[i]);
             }
@@ -265,7 +328,7 @@ impl Walker<'_, '_> {
         for &s in &current {
             roster.unassign(person, s);
         }
-        let walk = Walk::new(self.model, roster, person, tier, self.deadline, &self.apart);
+        let walk = Walk::new(self.model, roster, person, tier, self.deadline, self.apart);
         let price_now = walk.price_of(&current);
         let found = price_now.and_then(|limit| walk.best(limit - 1e-6));
         let put_back = |roster: &mut Roster, slots: &[usize]| {
@@ -323,11 +386,11 @@ fn ruin_set(problem: &Problem, roster: &Roster, movable: &[usize], k: usize, rng
 /// late before an early, too little rest), asked of the rules once per
 /// person and search: it depends on the person's own rules, and asking
 /// was most of the time spent pricing a walk.
-struct Apart(Vec<OnceCell<HashSet<(usize, usize)>>>);
+struct Apart(Vec<OnceLock<HashSet<(usize, usize)>>>);
 
 impl Apart {
     fn new(problem: &Problem) -> Apart {
-        Apart((0..problem.staff.len()).map(|_| OnceCell::new()).collect())
+        Apart((0..problem.staff.len()).map(|_| OnceLock::new()).collect())
     }
 
     /// The person's pairs, asked on `roster`, which must not hold the
@@ -451,15 +514,17 @@ impl<'a> Walk<'a> {
     ) -> Walk<'a> {
         let problem = model.problem;
         let limits = Limits::of(problem, person);
-        let base = weigh(&rules::costs(problem, roster), tier);
         let mut days: Vec<Vec<Choice>> = vec![Vec::new(); problem.days.len()];
         let mut price = vec![None; problem.slots.len()];
         for &(slot, _) in model.person_vars(person) {
             if !rules::allows(problem, roster, person, slot) {
                 continue;
             }
+            // Only what concerns this person or this slot changes.
+            let focus = Focus::Pair { person, slot };
+            let before = weigh(&rules::costs_within(problem, roster, focus), tier);
             roster.assign(person, slot);
-            let p = weigh(&rules::costs(problem, roster), tier) - base;
+            let p = weigh(&rules::costs_within(problem, roster, focus), tier) - before;
             roster.unassign(person, slot);
             price[slot] = Some(p);
             let s = &problem.slots[slot];
@@ -670,7 +735,7 @@ fn gains(days: &[Vec<Choice>]) -> Vec<Vec<f64>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::time::Duration;
 
     use super::*;
@@ -694,7 +759,7 @@ mod tests {
         3,E,1,100,1\n3,L,2,100,1\n4,E,1,100,1\n4,L,1,100,1\n5,E,2,100,1\n5,L,1,100,1\n\
         6,E,1,100,1\n6,L,1,100,1\n";
 
-    fn week() -> Problem {
+    pub(crate) fn week() -> Problem {
         curtois::to_problem(&curtois::parse(WEEK, "week.txt").expect("instance reads"))
     }
 
@@ -786,8 +851,16 @@ mod tests {
             let before = rules::costs(&problem, &legal);
             let mut roster = legal.clone();
             let deadline = Instant::now() + Duration::from_millis(300);
-            let improved = search(&model, &mut roster, Tier::SoftCover, deadline, None, 7);
+            let mut search = Search::new(&model, Tier::SoftCover, deadline, None, 7).expect("a search");
+            let improved = search.walk(&legal, &mut roster, deadline);
             let after = rules::costs(&problem, &roster);
+            // Every schedule the walks met is one the person may hold.
+            assert!(search.pool.choices() > 0);
+            for (person, schedule) in search.pool.schedules() {
+                let alone = Roster::from_pairs(&problem, schedule.iter().map(|&s| (person, s)));
+                let broken = crate::solve::illegal(&problem, &alone);
+                assert!(broken.iter().all(|v| v.person != Some(person)), "{person}: {schedule:?}");
+            }
             assert!(crate::solve::illegal(&problem, &roster).is_empty());
             assert!(after.get(Tier::Broken) <= before.get(Tier::Broken) + 1e-9);
             assert_ne!(after.compare_up_to(&before, Tier::SoftCover), Ordering::Greater);
@@ -799,8 +872,7 @@ mod tests {
     fn other_tiers_are_left_alone() {
         let problem = week();
         let model = crate::solve::milp::build(&problem);
-        let mut roster = Roster::empty(&problem);
-        assert!(!search(&model, &mut roster, Tier::Spread, far(), None, 1));
-        assert!(roster.is_empty());
+        assert!(Search::new(&model, Tier::Spread, far(), None, 1).is_none());
+        assert!(Search::new(&model, Tier::SoftCover, far(), None, 1).is_some());
     }
 }
