@@ -19,45 +19,46 @@ use good_lp::{variable, Expression, ProblemVariables, Variable};
 use crate::roster::Roster;
 use crate::rules::MilpModel;
 
-/// A schedule (its slots in ascending order) and the cost (the stage's
-/// tier) of the best roster it was seen in.
-type Priced = (f64, Vec<usize>);
+/// One person's schedules (slots in ascending order), each with the cost
+/// (the stage's tier) of the cheapest roster it was seen in and the order
+/// in which it was first seen.
+type Schedules = HashMap<Vec<usize>, (f64, usize)>;
 
 /// Distinct schedules per person.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pool {
-    by_person: HashMap<usize, Vec<Priced>>,
-    /// Where each (person, schedule) is in `by_person`.
-    seen: HashMap<(usize, Vec<usize>), usize>,
+    by_person: HashMap<usize, Schedules>,
 }
 
 impl Pool {
     /// Keeps the person's schedule in `roster`, whose cost is `cost`.
     pub fn add(&mut self, roster: &Roster, person: usize, cost: f64) {
-        let mut schedule = roster.slots_of(person).to_vec();
-        schedule.sort_unstable();
-        self.insert(person, schedule, cost);
+        // A roster keeps each person's slots in ascending order.
+        self.insert(person, roster.slots_of(person), cost);
     }
 
-    fn insert(&mut self, person: usize, schedule: Vec<usize>, cost: f64) {
+    /// Copies the schedule only when it is new: this runs for every person
+    /// after every move a walk keeps.
+    fn insert(&mut self, person: usize, schedule: &[usize], cost: f64) {
         let kept = self.by_person.entry(person).or_default();
-        match self.seen.get(&(person, schedule.clone())) {
-            Some(&i) => kept[i].0 = kept[i].0.min(cost),
+        match kept.get_mut(schedule) {
+            Some(seen) => seen.0 = seen.0.min(cost),
             None => {
-                self.seen.insert((person, schedule.clone()), kept.len());
-                kept.push((cost, schedule));
+                let order = kept.len();
+                kept.insert(schedule.to_vec(), (cost, order));
             }
         }
     }
 
     /// Keeps every schedule of `other` too.
     pub fn merge(&mut self, other: Pool) {
-        let mut people: Vec<(usize, Vec<Priced>)> = other.by_person.into_iter().collect();
-        // Sorted, so that the order of equally good schedules does not
-        // depend on the hash order.
+        let mut people: Vec<(usize, Schedules)> = other.by_person.into_iter().collect();
+        // In order of person and of first sight, so that which of two
+        // equally good schedules comes first does not depend on the hash
+        // order.
         people.sort_unstable_by_key(|(p, _)| *p);
         for (person, schedules) in people {
-            for (cost, schedule) in schedules {
+            for (schedule, (cost, _)) in in_order(&schedules) {
                 self.insert(person, schedule, cost);
             }
         }
@@ -71,7 +72,7 @@ impl Pool {
 
     /// The most schedules any one person has.
     pub fn widest(&self) -> usize {
-        self.by_person.values().map(Vec::len).max().unwrap_or(0)
+        self.by_person.values().map(HashMap::len).max().unwrap_or(0)
     }
 
     /// Every (person, schedule), by person.
@@ -79,16 +80,16 @@ impl Pool {
     pub fn schedules(&self) -> impl Iterator<Item = (usize, &[usize])> {
         let mut people: Vec<usize> = self.by_person.keys().copied().collect();
         people.sort_unstable();
-        people.into_iter().flat_map(move |p| self.by_person[&p].iter().map(move |(_, s)| (p, s.as_slice())))
+        people.into_iter().flat_map(move |p| in_order(&self.by_person[&p]).into_iter().map(move |(s, _)| (p, s)))
     }
 
     /// The person's `most` schedules seen in the cheapest rosters, the
     /// earliest seen first among equals.
-    fn best_of(&self, person: usize, most: usize) -> Vec<&Vec<usize>> {
+    fn best_of(&self, person: usize, most: usize) -> Vec<&[usize]> {
         let Some(all) = self.by_person.get(&person) else { return Vec::new() };
-        let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by(|&a, &b| all[a].0.total_cmp(&all[b].0).then(a.cmp(&b)));
-        order.into_iter().take(most).map(|i| &all[i].1).collect()
+        let mut best = in_order(all);
+        best.sort_by(|a, b| a.1 .0.total_cmp(&b.1 .0));
+        best.into_iter().take(most).map(|(s, _)| s).collect()
     }
 
     /// Adds to `vars` one binary per schedule and returns what ties them
@@ -110,15 +111,14 @@ impl Pool {
                 }
                 continue;
             }
-            let mut now = incumbent.slots_of(person).to_vec();
-            now.sort_unstable();
-            let missing = (!schedules.contains(&&now)).then_some(&now);
+            let now = incumbent.slots_of(person);
+            let missing = (!schedules.contains(&now)).then_some(now);
             let mut one = Expression::from(0.0);
             let mut holding: HashMap<usize, Expression> = HashMap::new();
             for schedule in schedules.into_iter().chain(missing) {
                 let choose = vars.add(variable().binary());
                 one += choose;
-                linked.start.push((choose, if schedule == &now { 1.0 } else { 0.0 }));
+                linked.start.push((choose, if schedule == now { 1.0 } else { 0.0 }));
                 for &slot in schedule {
                     *holding.entry(slot).or_default() += choose;
                 }
@@ -135,6 +135,13 @@ impl Pool {
         }
         linked
     }
+}
+
+/// A person's schedules in the order they were first seen.
+fn in_order(schedules: &Schedules) -> Vec<(&[usize], (f64, usize))> {
+    let mut all: Vec<(&[usize], (f64, usize))> = schedules.iter().map(|(s, &seen)| (s.as_slice(), seen)).collect();
+    all.sort_unstable_by_key(|(_, (_, order))| *order);
+    all
 }
 
 /// What [`Pool::link`] adds to a stage's MILP.
@@ -161,14 +168,14 @@ mod tests {
         assert_eq!(pool.widest(), 3);
         assert_eq!(pool.choices(), 1);
         // Slots in order, the cheapest roster's first.
-        assert_eq!(pool.best_of(0, 2), [&vec![1, 3], &vec![2]]);
+        assert_eq!(pool.best_of(0, 2), [&[1, 3][..], &[2]]);
         assert_eq!(pool.best_of(0, 9).len(), 3);
         assert!(pool.best_of(1, 9).is_empty());
         let mut other = Pool::default();
         other.add(&roster(&[2]), 0, 5.0);
         other.add(&roster(&[4]), 0, 40.0);
         pool.merge(other);
-        assert_eq!(pool.best_of(0, 9), [&vec![2], &vec![1, 3], &vec![], &vec![4]]);
+        assert_eq!(pool.best_of(0, 9), [&[2][..], &[1, 3], &[], &[4]]);
         assert_eq!(pool.schedules().count(), 4);
     }
 }
