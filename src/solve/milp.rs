@@ -13,6 +13,7 @@ use good_lp::{
 
 use super::neighbourhood::{Chooser, Neighbourhood, Step};
 use super::pool::Pool;
+use super::tandem::Exchange;
 use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
 use crate::model::Problem;
 use crate::roster::Roster;
@@ -84,6 +85,8 @@ pub(super) fn solve_lexicographic(
             x: &x,
             backend: options.backend,
             step: granularity(&model.vars, &objective),
+            threads: 2,
+            exchange: None,
         };
         let mut error = None;
         let (status, bound) = if is_constant(&objective) {
@@ -143,10 +146,11 @@ pub(super) fn solve_lexicographic(
                 }
                 // Whole-schedule moves and re-solves over the schedules
                 // they meet, where microlp's own re-solves are weak (three
-                // Curtois people often time out). HiGHS's re-solves do
-                // better without them: given half of each stage, they cost
-                // it Instance8 and 9 (2046 and 590 against 1759 and 473 at
-                // 60 s) for a gain on Instance7 (1161 against 1355).
+                // Curtois people often time out). HiGHS does better with
+                // them beside its whole model than before it: given half
+                // of each stage, they cost it Instance8 and 9 (2046 and
+                // 590 against 1759 and 473 at 60 s) for a gain on
+                // Instance7 (1161 against 1355); see `whole_with_walks`.
                 let person_search = options.backend == Backend::Microlp;
                 if person_search && super::person::prices(tier) && !at_bound(&incumbent, bound) {
                     let end =
@@ -185,7 +189,21 @@ pub(super) fn solve_lexicographic(
                 } else if whole < 0.05 {
                     (StageStatus::TimeLimit, bound)
                 } else {
-                    match stage.run(&HashMap::new(), None, None, &incumbent, whole) {
+                    // With HiGHS, the whole-schedule search runs beside the
+                    // whole model, each taking the other's best.
+                    let result = if options.backend == Backend::Highs && super::person::prices(tier) {
+                        let (result, walked) = stage.whole_with_walks(&incumbent, tier, bound, whole, index as u64);
+                        let better = rules::costs(problem, &walked)
+                            .compare_up_to(&rules::costs(problem, &incumbent), tier)
+                            .is_lt();
+                        if better && super::illegal(problem, &walked).is_empty() {
+                            incumbent = walked;
+                        }
+                        result
+                    } else {
+                        stage.run(&HashMap::new(), None, None, &incumbent, whole)
+                    };
+                    match result {
                         Ok(r) => {
                             bound = max_bound(bound, r.bound);
                             // Keep the MILP's roster only when it is really
@@ -214,6 +232,8 @@ pub(super) fn solve_lexicographic(
                                 other => (other, bound),
                             }
                         }
+                        // HiGHS stopped by the walks at the bound.
+                        Err(_) if at_bound(&incumbent, bound) => (StageStatus::AtBound, bound),
                         Err(e) => {
                             error = Some(e.to_string());
                             (StageStatus::Failed, bound)
@@ -362,6 +382,13 @@ const PERSON_SHARE: f64 = 0.8;
 /// choosing from long before it ends.
 const ROUNDS: f64 = 8.0;
 
+/// The longest slice of the whole-schedule search beside HiGHS
+/// ([`super::tandem`]): the two trade rosters between slices, and HiGHS
+/// prunes with the walks' best. On Curtois Instance7 (HiGHS at 60 s) the
+/// slices of a fixed share (7 s) gave 1301–1323, 4 s 1323, 3 s 1261, 2 s
+/// 1157–1163, 1 s 1262; Instance10 at 2 s: 4676–5026.
+const TANDEM_SLICE: Duration = Duration::from_secs(2);
+
 /// Rounds in a row that found nothing better after which the whole-schedule
 /// search stops: a stage whose bound the walks cannot reach (an LP bound
 /// below the optimum) goes on to the exact re-solves.
@@ -382,6 +409,7 @@ const LNS_STEP: f64 = 0.4;
 
 /// One stage's MILP: the model, the bounds of the earlier tiers and this
 /// tier's objective.
+#[derive(Clone, Copy)]
 struct StageModel<'m, 'p> {
     model: &'m MilpModel<'p>,
     bounds: &'m [good_lp::Constraint],
@@ -395,6 +423,12 @@ struct StageModel<'m, 'p> {
     /// Every feasible objective value is a multiple of this (see
     /// [`granularity`]), so bounds round up to it.
     step: Option<f64>,
+    /// HiGHS's threads for the whole model and the pool's re-solves.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    threads: i32,
+    /// Where HiGHS and the walks beside it trade rosters
+    /// ([`super::tandem`]).
+    exchange: Option<&'m Exchange<'p>>,
 }
 
 impl StageModel<'_, '_> {
@@ -531,23 +565,47 @@ impl StageModel<'_, '_> {
         let problem = self.model.problem;
         let at_bound = |r: &Roster| bound.is_some_and(|b| rules::costs(problem, r).get(tier) <= b + 1e-9);
         let Some(mut search) = super::person::Search::new(self.model, tier, deadline, bound, seed) else { return };
+        if let Some(exchange) = self.exchange {
+            search = search.alongside(exchange.halt_flag());
+        }
+        let halted = || self.exchange.is_some_and(|e| e.halted());
+        // The exchange's version this side last saw.
+        let mut seen = 0;
         // Every walk starts from the stage's start, not from the best so
         // far: walks from one roster settle close to it, and the pool
         // needs schedules from many different local optima.
         let start = incumbent.clone();
-        let slice = deadline.saturating_duration_since(Instant::now()).div_f64(ROUNDS);
+        let mut slice = deadline.saturating_duration_since(Instant::now()).div_f64(ROUNDS);
+        if self.exchange.is_some() {
+            slice = slice.min(TANDEM_SLICE);
+        }
         let mut most = POOL_FIRST;
         let mut fruitless = 0;
-        while fruitless < FRUITLESS_ROUNDS && Instant::now() < deadline && !at_bound(incumbent) {
+        // Beside HiGHS, the walks' core has nothing else to do: they go on
+        // however long they find nothing.
+        let tireless = self.exchange.is_some();
+        while (fruitless < FRUITLESS_ROUNDS || tireless)
+            && Instant::now() < deadline
+            && !at_bound(incumbent)
+            && !halted()
+        {
             let walked = Instant::now();
             let mut improved = search.walk(&start, incumbent, walked + slice);
+            // HiGHS's best, beside: its schedules join the pool's.
+            if let Some((version, roster)) = self.exchange.and_then(|e| e.newer_than(seen)) {
+                seen = version;
+                search.meet(&roster);
+                if rules::costs(problem, &roster).compare_up_to(&rules::costs(problem, incumbent), tier).is_lt() {
+                    *incumbent = roster;
+                }
+            }
             let seconds = walked.elapsed().min(deadline.saturating_duration_since(Instant::now())).as_secs_f64();
             // Up to as long as the walks took, each re-solve with twice as
             // many schedules per person as the last while they are proven
             // quickly: a larger pool holds better mixes.
             let resolves_end = Instant::now() + Duration::from_secs_f64(seconds);
             let pool = &search.pool;
-            while pool.choices() > 0 && !at_bound(incumbent) && Instant::now() < resolves_end {
+            while pool.choices() > 0 && !at_bound(incumbent) && !halted() && Instant::now() < resolves_end {
                 let solved = Instant::now();
                 let seconds = resolves_end.saturating_duration_since(solved).as_secs_f64();
                 let result = self.run(&HashMap::new(), None, Some((pool, most)), incumbent, seconds);
@@ -571,8 +629,50 @@ impl StageModel<'_, '_> {
                 }
                 most *= 2;
             }
+            if improved {
+                seen = self.exchange.and_then(|e| e.offer(incumbent)).unwrap_or(seen);
+            }
             fruitless = if improved { 0 } else { fruitless + 1 };
         }
+        if at_bound(incumbent) {
+            if let Some(exchange) = self.exchange {
+                exchange.offer(incumbent);
+                exchange.halt();
+            }
+        }
+    }
+
+    /// The whole model, by HiGHS on one core with the whole-schedule search
+    /// on the other ([`super::tandem`]), for at most `seconds`: HiGHS's
+    /// result, and the best roster the walks' side holds at the end.
+    fn whole_with_walks(
+        &self,
+        incumbent: &Roster,
+        tier: Tier,
+        bound: Option<f64>,
+        seconds: f64,
+        seed: u64,
+    ) -> (Result<StageResult, ResolutionError>, Roster) {
+        let exchange = Exchange::new(self.model.problem, tier);
+        exchange.offer(incumbent);
+        let tandem = StageModel { threads: 1, exchange: Some(&exchange), ..*self };
+        let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+        let mut walked = incumbent.clone();
+        // Both on threads of their own: HiGHS sets its thread count once
+        // per thread, and this one's is two.
+        let result = std::thread::scope(|scope| {
+            let walks = scope.spawn(|| tandem.search_whole_schedules(&mut walked, tier, deadline, bound, seed));
+            let whole = scope.spawn(|| {
+                let result = tandem.run(&HashMap::new(), None, None, incumbent, seconds);
+                exchange.halt();
+                result
+            });
+            let result = whole.join().unwrap_or_else(|_| Err(ResolutionError::Str("the whole model panicked".into())));
+            // Walks that panicked lose only what they found.
+            let _ = walks.join();
+            result
+        });
+        (result, walked)
     }
 
     /// The incumbent's value of every x outside a neighbourhood.
@@ -677,8 +777,9 @@ impl StageModel<'_, '_> {
                 model.try_set_option("time_limit", seconds).map_err(option_error)?;
                 // Neighbourhoods run two at a time, one thread each; the
                 // whole model and the pool's re-solve run alone, on the
-                // thread whose scheduler HiGHS already set to two.
-                let threads = if fixed.is_empty() || pool.is_some() { 2 } else { 1 };
+                // thread whose scheduler HiGHS already set to two, or
+                // side by side on fresh threads, one each (`self.threads`).
+                let threads = if fixed.is_empty() || pool.is_some() { self.threads } else { 1 };
                 model.try_set_option("threads", threads).map_err(option_error)?;
                 // good_lp numbers the columns in the order the variables
                 // were made.
@@ -692,7 +793,20 @@ impl StageModel<'_, '_> {
                 model
                     .try_set_solution(Some(&start), None, None, None)
                     .map_err(|e| ResolutionError::Str(format!("HiGHS start: {e:?}")))?;
+                // Kept alive until the solve returns: HiGHS's callback
+                // holds a pointer to it.
+                let mut listener = self.exchange.map(|exchange| super::tandem::highs_side::Listener {
+                    exchange,
+                    assignments: self.x.iter().map(|&(p, s, v)| (p, s, column(v).ok_or(pinned_value(v)))).collect(),
+                    columns,
+                    trade: fixed.is_empty() && pool.is_none() && surrogate.is_none(),
+                    seen: 0,
+                });
+                if let Some(listener) = listener.as_mut() {
+                    super::tandem::highs_side::listen(&mut model, listener);
+                }
                 let solved = model.try_solve().map_err(|e| ResolutionError::Str(format!("HiGHS: {e:?}")))?;
+                drop(listener);
                 use highs::{HighsModelStatus as M, HighsSolutionStatus};
                 let optimal = match solved.status() {
                     M::Optimal => true,
@@ -1140,6 +1254,63 @@ mod tests {
         assert_eq!(reduced.rows.len(), 1);
     }
 
+    /// A stage of `tier` as `solve_lexicographic` makes it, without
+    /// symmetry rows.
+    fn stage_for<'m, 'p>(
+        model: &'m MilpModel<'p>,
+        tier: Tier,
+        bounds: &'m [good_lp::Constraint],
+        objective: &'m Expression,
+        x: &'m [(usize, usize, Variable)],
+        backend: Backend,
+    ) -> StageModel<'m, 'p> {
+        StageModel {
+            model,
+            bounds,
+            symmetry: &[],
+            objective,
+            constant: model.tier_constants[tier as usize],
+            x,
+            backend,
+            step: granularity(&model.vars, objective),
+            threads: 2,
+            exchange: None,
+        }
+    }
+
+    /// HiGHS and the walks side by side ([`super::super::tandem`]) on the
+    /// Curtois-format week: what each side hands back keeps every rule
+    /// and is no worse than the start, and HiGHS, which proves the week's
+    /// optimum, ends at least as good as the walks.
+    #[cfg(feature = "highs")]
+    #[test]
+    fn highs_and_the_walks_side_by_side_keep_the_rules_and_never_lose_ground() {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        let mut start = super::super::construct(&problem).roster;
+        super::super::legalize(&problem, &mut start);
+        let cost = |r: &Roster| rules::costs(&problem, r);
+        // The earlier tiers held where the start has them, as the stages do.
+        let held: Vec<good_lp::Constraint> = [Tier::Broken, Tier::Unfilled, Tier::Changes]
+            .into_iter()
+            .map(|t| {
+                (model.tiers[t as usize].clone() + model.tier_constants[t as usize]).leq(cost(&start).get(t) + 1e-6)
+            })
+            .collect();
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let objective = model.tiers[tier as usize].clone();
+        let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Highs);
+        let (result, walked) = stage.whole_with_walks(&start, tier, None, 20.0, 3);
+        let result = result.expect("HiGHS solves the week");
+        for roster in [&result.roster, &walked] {
+            assert!(super::super::illegal(&problem, roster).is_empty());
+            assert!(cost(roster).compare_up_to(&cost(&start), tier).is_le());
+        }
+        assert_eq!(result.status, StageStatus::Optimal);
+        assert!(cost(&result.roster).get(tier) <= cost(&walked).get(tier) + 1e-9);
+    }
+
     #[test]
     fn a_re_solve_over_the_pool_finds_the_best_mix_of_its_schedules() {
         let problem = super::super::person::tests::week();
@@ -1208,19 +1379,10 @@ mod tests {
         // The stage's MILP over the pool, the minimums kept as the earlier
         // stage leaves them.
         let broken =
-            (model.tiers[Tier::Broken as usize].clone() + model.tier_constants[Tier::Broken as usize]).leq(0.0);
+            [(model.tiers[Tier::Broken as usize].clone() + model.tier_constants[Tier::Broken as usize]).leq(0.0)];
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
         let objective = model.tiers[tier as usize].clone();
-        let stage = StageModel {
-            model: &model,
-            bounds: &[broken],
-            symmetry: &[],
-            objective: &objective,
-            constant: model.tier_constants[tier as usize],
-            x: &x,
-            backend: Backend::Microlp,
-            step: granularity(&model.vars, &objective),
-        };
+        let stage = stage_for(&model, tier, &broken, &objective, &x, Backend::Microlp);
         let result = stage.run(&HashMap::new(), None, Some((&pool, usize::MAX)), &rosters[0], 60.0).expect("solved");
         assert_eq!(result.status, StageStatus::Optimal);
         assert!(super::super::illegal(&problem, &result.roster).is_empty());

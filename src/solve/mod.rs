@@ -16,6 +16,7 @@ mod person;
 mod plateau;
 mod pool;
 mod symmetry;
+mod tandem;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

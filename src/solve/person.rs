@@ -91,6 +91,8 @@ pub(super) struct Search<'a, 'm> {
     apart: Apart,
     /// Each core's walk in progress and random numbers.
     walks: Vec<(Option<WalkState>, Prng)>,
+    /// Set from outside to end every walk at once ([`Search::alongside`]).
+    halt: Option<&'a AtomicBool>,
     pub pool: Pool,
 }
 
@@ -109,7 +111,34 @@ impl<'a, 'm> Search<'a, 'm> {
         }
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2) as u64;
         let walks = (0..threads).map(|t| (None, Prng::new(seed ^ RANDOM ^ (t << 32)))).collect();
-        Some(Search { model, tier, deadline, bound, movable, apart: Apart::new(problem), walks, pool: Pool::default() })
+        Some(Search {
+            model,
+            tier,
+            deadline,
+            bound,
+            movable,
+            apart: Apart::new(problem),
+            walks,
+            halt: None,
+            pool: Pool::default(),
+        })
+    }
+
+    /// The search on one core, beside another solve on the other, ending
+    /// its walks as soon as `halt` is set.
+    pub fn alongside(mut self, halt: &'a AtomicBool) -> Self {
+        self.walks.truncate(1);
+        self.halt = Some(halt);
+        self
+    }
+
+    /// Adds each movable person's schedule in `roster`, found elsewhere,
+    /// to the pool.
+    pub fn meet(&mut self, roster: &Roster) {
+        let cost = rules::costs(self.model.problem, roster).get(self.tier);
+        for &p in &self.movable {
+            self.pool.add(roster, p, cost);
+        }
     }
 
     /// Every core walks from where its last call left off (a new walk from
@@ -120,7 +149,7 @@ impl<'a, 'm> Search<'a, 'm> {
         let start_costs = rules::costs(model.problem, start);
         let done = AtomicBool::new(false);
         let deadline = until.min(self.deadline);
-        let (movable, bound, apart) = (&self.movable, self.bound, &self.apart);
+        let (movable, bound, apart, halt) = (&self.movable, self.bound, &self.apart, self.halt);
         let found: Vec<(Roster, Costs, Pool)> = std::thread::scope(|scope| {
             let walks: Vec<_> = self
                 .walks
@@ -128,7 +157,7 @@ impl<'a, 'm> Search<'a, 'm> {
                 .map(|(state, rng)| {
                     let done = &done;
                     scope.spawn(move || {
-                        let walker = Walker { model, movable, tier, deadline, bound, done, apart };
+                        let walker = Walker { model, movable, tier, deadline, bound, done, halt, apart };
                         walker.advance(state, rng, start, start_costs)
                     })
                 })
@@ -168,6 +197,8 @@ struct Walker<'a, 'm> {
     bound: Option<f64>,
     /// Set by the walk that reaches the bound.
     done: &'a AtomicBool,
+    /// Set from outside the search.
+    halt: Option<&'a AtomicBool>,
     apart: &'a Apart,
 }
 
@@ -184,7 +215,11 @@ impl Walker<'_, '_> {
     ) -> (Roster, Costs, Pool) {
         let tier = self.tier;
         let at_bound = |c: &Costs| self.bound.is_some_and(|b| c.get(tier) <= b + 1e-9);
-        let over = || Instant::now() >= self.deadline || self.done.load(AtomicOrdering::Relaxed);
+        let over = || {
+            Instant::now() >= self.deadline
+                || self.done.load(AtomicOrdering::Relaxed)
+                || self.halt.is_some_and(|h| h.load(AtomicOrdering::Relaxed))
+        };
         let mut best = match state {
             Some(w) => (w.roster.clone(), w.current),
             None => (start.clone(), start_costs),
