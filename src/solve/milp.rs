@@ -1254,6 +1254,14 @@ mod tests {
         assert_eq!(reduced.rows.len(), 1);
     }
 
+    /// The construction's roster with every hard rule kept: where the
+    /// stages start from.
+    fn legal_start(problem: &Problem) -> Roster {
+        let mut start = super::super::construct(problem).roster;
+        super::super::legalize(problem, &mut start);
+        start
+    }
+
     /// A stage of `tier` as `solve_lexicographic` makes it, without
     /// symmetry rows.
     fn stage_for<'m, 'p>(
@@ -1288,8 +1296,7 @@ mod tests {
         let problem = super::super::person::tests::week();
         let model = build(&problem);
         let tier = Tier::SoftCover;
-        let mut start = super::super::construct(&problem).roster;
-        super::super::legalize(&problem, &mut start);
+        let start = legal_start(&problem);
         let cost = |r: &Roster| rules::costs(&problem, r);
         // The earlier tiers held where the start has them, as the stages do.
         let held: Vec<good_lp::Constraint> = [Tier::Broken, Tier::Unfilled, Tier::Changes]
@@ -1317,8 +1324,7 @@ mod tests {
         let model = build(&problem);
         let tier = Tier::SoftCover;
         // A legal start, and a better roster a search finds from it.
-        let mut start = super::super::construct(&problem).roster;
-        super::super::legalize(&problem, &mut start);
+        let start = legal_start(&problem);
         let deadline = Instant::now() + Duration::from_millis(500);
         let mut search = super::super::person::Search::new(&model, tier, deadline, None, 1).expect("a search");
         let mut better = start.clone();
