@@ -44,6 +44,26 @@ impl Prng {
         }
     }
 
+    /// An index of `weights`, each with probability proportional to its
+    /// weight; None when no weight is positive.
+    pub fn weighted(&mut self, weights: &[f64]) -> Option<usize> {
+        let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let mut target = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        let mut last = None;
+        for (i, &w) in weights.iter().enumerate().filter(|(_, w)| **w > 0.0) {
+            if target < w {
+                return Some(i);
+            }
+            target -= w;
+            last = Some(i);
+        }
+        // Rounding left a sliver past the last positive weight.
+        last
+    }
+
     /// `k` distinct numbers of `0..n`, ascending.
     pub fn sample(&mut self, n: usize, k: usize) -> Vec<usize> {
         let mut all: Vec<usize> = (0..n).collect();
@@ -61,6 +81,20 @@ impl Prng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weighted_picks_follow_the_weights() {
+        let mut p = Prng::new(11);
+        let weights = [0.0, 1.0, 3.0, -2.0];
+        let mut counts = [0usize; 4];
+        for _ in 0..4000 {
+            counts[p.weighted(&weights).expect("a positive weight")] += 1;
+        }
+        assert_eq!((counts[0], counts[3]), (0, 0), "never a weight of zero or less");
+        assert!((2600..3400).contains(&counts[2]), "three times as often: {counts:?}");
+        assert_eq!(p.weighted(&[0.0, -1.0]), None);
+        assert_eq!(p.weighted(&[]), None);
+    }
 
     #[test]
     fn same_seed_same_numbers() {

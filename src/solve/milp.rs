@@ -106,6 +106,9 @@ pub(super) fn solve_lexicographic(
             // gen-medium's spread stage) is not needed.
             let plateau_first = floor.is_some() && x.len() <= PLATEAU_FIRST_UP_TO && !at_bound(&incumbent, bound);
             let mut plateau_helps = plateau_first && plateau(&mut incumbent, bound);
+            // Where the LP relaxation puts each x, when it was solved whole:
+            // it guides the large-neighbourhood search.
+            let mut relaxation = None;
             if !at_bound(&incumbent, bound) && remaining > 0.01 {
                 // The LP relaxation, rounded up to the objective's step, is
                 // a proven bound: a stage whose incumbent reaches it needs
@@ -116,14 +119,19 @@ pub(super) fn solve_lexicographic(
                 let seconds = remaining * RELAXATION_SHARE;
                 let relaxed = if x.len() > RELAXATION_IN_BLOCKS_ABOVE {
                     let started = Instant::now();
-                    stage.block_bound(true, seconds).or_else(|| {
-                        let left = seconds - started.elapsed().as_secs_f64();
-                        (options.backend == Backend::Highs && left > 0.0)
-                            .then(|| stage.relaxation_bound(left))
-                            .flatten()
-                    })
+                    match stage.block_bound(true, seconds) {
+                        Some(b) => Some(b),
+                        None => {
+                            let left = seconds - started.elapsed().as_secs_f64();
+                            relaxation = (options.backend == Backend::Highs && left > 0.0)
+                                .then(|| stage.relaxation(left))
+                                .flatten();
+                            relaxation.as_ref().map(|r| r.bound)
+                        }
+                    }
                 } else {
-                    stage.relaxation_bound(seconds)
+                    relaxation = stage.relaxation(seconds);
+                    relaxation.as_ref().map(|r| r.bound)
                 };
                 bound = max_bound(bound, relaxed);
             }
@@ -178,7 +186,14 @@ pub(super) fn solve_lexicographic(
                 }
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
-                let proven = stage.search_neighbourhoods(&mut incumbent, tier, lns_deadline, bound, plateau_helps);
+                let proven = stage.search_neighbourhoods(
+                    &mut incumbent,
+                    tier,
+                    lns_deadline,
+                    bound,
+                    plateau_helps,
+                    relaxation.as_ref().map(|r| &r.x[..]),
+                );
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
                 let whole = (remaining - stage_started.elapsed().as_secs_f64()).min(remaining * (1.0 - share));
@@ -283,16 +298,26 @@ pub(super) fn solve_lexicographic(
 /// with) and its whole-model search rarely moves a roster the search has
 /// stopped improving; on the largest models (gen-large) it finds nothing
 /// within a stage, so all the time goes to the search. HiGHS solves models
-/// up to a few thousand assignments whole better than the search helps (NOC roster: 0.4 s without, 2.4 s with;
-/// Curtois Instance7 in 60 s: 1355 without, 1381 with), but on larger ones
-/// its whole-model search barely moves from the start within a minute
-/// (Instance8: 17320 without, 2060 with; Instance10: 26356 without, 5280
-/// with).
+/// up to a few thousand assignments whole better than the search helps
+/// (NOC roster: 0.4 s without, 2.4 s with; Curtois Instance5–7 in 60 s,
+/// the search guided by the relaxation: 1147–1239, 1952–2043 and
+/// 1063–1355 without, 1246, 2249 and 1373 with), but on larger ones its
+/// whole-model search barely moves from the start within a minute
+/// (Instance8: 17320 without, 2060 with), nor from the search's roster
+/// beside the walks (Instance8: 1846 to 1844 in the second half): there
+/// the search, guided by the relaxation, takes the whole stage (Instance8
+/// and 9: 1455–1548 and 447–458, against 1839–1940 and 481–560 with
+/// half). Above [`RELAXATION_IN_BLOCKS_ABOVE`] the relaxation is mostly
+/// solved in blocks, which guide nothing, and the walks beside the whole
+/// model keep every minimum where the search alone does not (Curtois
+/// Instance13 and 20 in 30 s: 4 and 42 short with the whole stage, none
+/// with half).
 fn lns_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
         Backend::Microlp if assignments > 5000 => 1.0,
         Backend::Microlp => 0.8,
-        Backend::Highs if assignments > 2000 => 0.5,
+        Backend::Highs if assignments > RELAXATION_IN_BLOCKS_ABOVE => 0.5,
+        Backend::Highs if assignments > 2000 => 1.0,
         Backend::Highs => 0.0,
     }
 }
@@ -431,6 +456,13 @@ struct StageModel<'m, 'p> {
     exchange: Option<&'m Exchange<'p>>,
 }
 
+/// The LP relaxation of a stage: its bound, and where it puts each x.
+struct Relaxed {
+    bound: f64,
+    /// The relaxation's value of each x, in the order of `StageModel::x`.
+    x: Vec<f64>,
+}
+
 impl StageModel<'_, '_> {
     /// Large-neighbourhood search: keeps most of the incumbent as it is,
     /// frees a neighbourhood (see [`super::neighbourhood`]) and solves that
@@ -446,12 +478,16 @@ impl StageModel<'_, '_> {
         deadline: Instant,
         bound: Option<f64>,
         mut plateau_helps: bool,
+        relaxation: Option<&[f64]>,
     ) -> bool {
         let problem = self.model.problem;
         if problem.staff.len() < 2 {
             return false;
         }
         let mut chooser = Chooser::new(self.model, tier);
+        if let Some(lp) = relaxation {
+            chooser.guide(self.x.iter().zip(lp).map(|(&(p, s, _), &value)| (p, s, value)).collect());
+        }
         let mut best = progress(problem, incumbent, tier);
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
@@ -834,16 +870,17 @@ impl StageModel<'_, '_> {
     }
 
     /// The LP relaxation's optimum, rounded up to the objective's step: a
-    /// proven lower bound on the tier's cost. None when the LP is not
+    /// proven lower bound on the tier's cost, with the relaxation's value
+    /// of every x (in the order of `self.x`). None when the LP is not
     /// solved within `seconds`.
-    fn relaxation_bound(&self, seconds: f64) -> Option<f64> {
+    fn relaxation(&self, seconds: f64) -> Option<Relaxed> {
         let unsolved = self.variables(true).minimise(self.objective.clone());
         let constraints = self.model.constraints.iter().chain(self.bounds).chain(self.symmetry).cloned();
-        let value = match self.backend {
+        match self.backend {
             Backend::Microlp => {
                 let solution =
                     unsolved.using(good_lp::microlp).with_all(constraints).with_time_limit(seconds).solve().ok()?;
-                matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(self.objective))?
+                matches!(solution.status(), SolutionStatus::Optimal).then(|| self.relaxed(&solution))
             }
             #[cfg(feature = "highs")]
             Backend::Highs => {
@@ -854,12 +891,18 @@ impl StageModel<'_, '_> {
                     .set_threads(2)
                     .solve()
                     .ok()?;
-                matches!(solution.status(), SolutionStatus::Optimal).then(|| solution.eval(self.objective))?
+                matches!(solution.status(), SolutionStatus::Optimal).then(|| self.relaxed(&solution))
             }
             #[cfg(not(feature = "highs"))]
-            Backend::Highs => return None,
-        };
-        Some(self.round_up(value))
+            Backend::Highs => None,
+        }
+    }
+
+    fn relaxed<S: Solution>(&self, solution: &S) -> Relaxed {
+        Relaxed {
+            bound: self.round_up(solution.eval(self.objective)),
+            x: self.x.iter().map(|&(_, _, v)| solution.value(v)).collect(),
+        }
     }
 
     /// The bound the model's blocks give ([`super::blocks`]), rounded up
@@ -1284,6 +1327,30 @@ mod tests {
             threads: 2,
             exchange: None,
         }
+    }
+
+    /// The relaxation hands back each x in the order of the stage's
+    /// assignments: with every x pinned to a legal roster's, its values are
+    /// that roster's, and its bound is no more than the roster's cost.
+    #[test]
+    fn the_relaxation_gives_each_assignment_its_own_value() {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        let start = legal_start(&problem);
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let pinned: Vec<good_lp::Constraint> =
+            x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(start.holds(p, s))))).collect();
+        let objective = model.tiers[tier as usize].clone();
+        let stage = stage_for(&model, tier, &pinned, &objective, &x, Backend::Microlp);
+        let relaxed = stage.relaxation(30.0).expect("the pinned relaxation solves");
+        assert_eq!(relaxed.x.len(), x.len());
+        for (&(p, s, _), &value) in x.iter().zip(&relaxed.x) {
+            let held = f64::from(u8::from(start.holds(p, s)));
+            assert!((value - held).abs() < 1e-6, "person {p}, slot {s}: {value} where the roster has {held}");
+        }
+        let cost = rules::costs(&problem, &start).get(tier);
+        assert!(relaxed.bound <= cost + 1e-6, "bound {} above the roster's {cost}", relaxed.bound);
     }
 
     /// HiGHS and the walks side by side ([`super::super::tandem`]) on the

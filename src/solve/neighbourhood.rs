@@ -5,6 +5,13 @@
 //! neighbourhood solved to optimality without a gain grows, one that ran
 //! out of time shrinks.
 //!
+//! Where the stage's LP relaxation was solved, every other pair of
+//! neighbourhoods goes where the incumbent and the relaxation disagree
+//! most: the people, or the days, whose places the relaxation fills
+//! differently. On rosters whose relaxation is close to the optimum (the
+//! Curtois–Qu instances: within 3 % of the best known value) those are
+//! where the incumbent is likely wrong.
+//!
 //! People are related when they can hold the same slots (a burden can only
 //! move between people who share slots); the fairness tiers seed the choice
 //! with the people at the largest (or smallest) burden, because only a
@@ -56,6 +63,10 @@ pub(super) struct Chooser<'p> {
     /// The people who could serve (whose burdens fairness compares).
     serving: Vec<usize>,
     rng: Prng,
+    /// Where the LP relaxation puts each assignment (person, slot,
+    /// value), when known; for the tiers other than fairness, whose
+    /// re-solves minimise the relaxed objective itself.
+    relaxation: Option<Vec<(usize, usize, f64)>>,
     /// People freed by a people neighbourhood.
     people: usize,
     /// Days freed by a day window.
@@ -84,9 +95,19 @@ impl<'p> Chooser<'p> {
             serving,
             // A fixed seed: the same input searches the same way.
             rng: Prng::new(0x6c69_6368_7472_7563),
+            relaxation: None,
             people: (n / 4).clamp(2.min(n), 8),
             days: (problem.days.len() / 4).clamp(1, 3),
             round: 0,
+        }
+    }
+
+    /// Guides every other pair of neighbourhoods by where the LP
+    /// relaxation puts each assignment (person, slot, value); ignored for
+    /// the fairness tiers, whose re-solves minimise a surrogate.
+    pub(super) fn guide(&mut self, relaxation: Vec<(usize, usize, f64)>) {
+        if !matches!(self.tier, Tier::MaxBurden | Tier::Spread) {
+            self.relaxation = Some(relaxation);
         }
     }
 
@@ -97,6 +118,12 @@ impl<'p> Chooser<'p> {
         // Fairness is about people, so mostly people; the other tiers are
         // as often about days (a cover pattern, a run of shifts).
         let by_days = if fairness { self.round.is_multiple_of(3) } else { self.round.is_multiple_of(2) };
+        // Two neighbourhoods run at a time: one pair guided, the next not.
+        if ((self.round - 1) / 2).is_multiple_of(2) {
+            if let Some(guided) = self.guided(incumbent, by_days) {
+                return guided;
+            }
+        }
         if by_days && self.problem.days.len() > 1 {
             let count = self.days.min(self.problem.days.len());
             // For fairness, every other day neighbourhood is the days the
@@ -138,6 +165,44 @@ impl<'p> Chooser<'p> {
             Neighbourhood::People(p) => p.len() >= self.problem.staff.len(),
             Neighbourhood::Days(days) => days.len() >= self.problem.days.len(),
         }
+    }
+
+    /// A neighbourhood where the incumbent and the LP relaxation disagree:
+    /// a window of days around a day drawn with chance in proportion to
+    /// how much they disagree on it, or people drawn in that proportion.
+    /// None without a relaxation, or when they agree everywhere.
+    fn guided(&mut self, incumbent: &Roster, by_days: bool) -> Option<Neighbourhood> {
+        let relaxation = self.relaxation.as_ref()?;
+        let problem = self.problem;
+        let by_days = by_days && problem.days.len() > 1;
+        let mut weights = vec![0.0; if by_days { problem.days.len() } else { problem.staff.len() }];
+        for &(p, s, value) in relaxation {
+            let held = if incumbent.holds(p, s) { 1.0 } else { 0.0 };
+            let apart = f64::abs(value - held);
+            // Below the LP's own tolerance they agree.
+            if apart > 1e-6 {
+                weights[if by_days { problem.slots[s].day } else { p }] += apart;
+            }
+        }
+        if by_days {
+            let day = self.rng.weighted(&weights)?;
+            let count = self.days.min(problem.days.len());
+            // Anywhere in the window, so that windows around a day differ.
+            let first = day.saturating_sub(self.rng.below(count)).min(problem.days.len() - count);
+            return Some(Neighbourhood::Days((first..first + count).collect()));
+        }
+        let size = self.people.min(problem.staff.len());
+        let mut chosen = Vec::with_capacity(size);
+        while chosen.len() < size {
+            let Some(p) = self.rng.weighted(&weights) else { break };
+            weights[p] = 0.0;
+            chosen.push(p);
+        }
+        if chosen.is_empty() {
+            return None;
+        }
+        chosen.sort_unstable();
+        Some(Neighbourhood::People(chosen))
     }
 
     /// Up to `count` of the days worked by someone at the largest burden
@@ -324,6 +389,48 @@ mod tests {
         let everyone = next_people(&mut chooser, &roster);
         assert!(chooser.is_everything(&everyone));
         assert!(!chooser.is_everything(&people));
+    }
+
+    #[test]
+    fn guided_neighbourhoods_go_where_the_relaxation_disagrees() {
+        let problem = tet();
+        let model = super::super::milp::build(&problem);
+        let roster = super::super::construct(&problem).roster;
+        // A relaxation that agrees with the roster except on one slot of
+        // one person's, which it fills half.
+        let (person, slot) =
+            model.assignment_vars().map(|(p, s, _)| (p, s)).find(|&(p, s)| !roster.holds(p, s)).expect("a free place");
+        let relaxation: Vec<(usize, usize, f64)> = model
+            .assignment_vars()
+            .map(|(p, s, _)| {
+                (p, s, if (p, s) == (person, slot) { 0.5 } else { f64::from(u8::from(roster.holds(p, s))) })
+            })
+            .collect();
+        let day = problem.slots[slot].day;
+        let mut chooser = Chooser::new(&model, Tier::Wishes);
+        chooser.guide(relaxation.clone());
+        let (mut people, mut windows) = (0, 0);
+        for round in 1..=40usize {
+            let neighbourhood = chooser.next(&roster);
+            if !((round - 1) / 2).is_multiple_of(2) {
+                continue;
+            }
+            match neighbourhood {
+                Neighbourhood::People(p) => {
+                    people += 1;
+                    assert_eq!(p, vec![person], "only the person they disagree on");
+                }
+                Neighbourhood::Days(days) => {
+                    windows += 1;
+                    assert!(days.contains(&day), "{days:?} misses day {day}");
+                }
+            }
+        }
+        assert!(people >= 8 && windows >= 8, "{people} people, {windows} windows");
+        // Fairness re-solves minimise a surrogate: no guidance there.
+        let mut fair = Chooser::new(&model, Tier::MaxBurden);
+        fair.guide(relaxation);
+        assert!(fair.relaxation.is_none());
     }
 
     #[test]
