@@ -117,23 +117,18 @@ pub(super) fn solve_lexicographic(
                 // takes 1.9 s for the whole and microlp does not finish);
                 // HiGHS solves it whole when it does not.
                 let seconds = remaining * RELAXATION_SHARE;
-                let relaxed = if x.len() > RELAXATION_IN_BLOCKS_ABOVE {
+                let mut in_blocks = None;
+                if x.len() > RELAXATION_IN_BLOCKS_ABOVE {
                     let started = Instant::now();
-                    match stage.block_bound(true, seconds) {
-                        Some(b) => Some(b),
-                        None => {
-                            let left = seconds - started.elapsed().as_secs_f64();
-                            relaxation = (options.backend == Backend::Highs && left > 0.0)
-                                .then(|| stage.relaxation(left))
-                                .flatten();
-                            relaxation.as_ref().map(|r| r.bound)
-                        }
+                    in_blocks = stage.block_bound(true, seconds);
+                    let left = seconds - started.elapsed().as_secs_f64();
+                    if in_blocks.is_none() && options.backend == Backend::Highs && left > 0.0 {
+                        relaxation = stage.relaxation(left);
                     }
                 } else {
                     relaxation = stage.relaxation(seconds);
-                    relaxation.as_ref().map(|r| r.bound)
-                };
-                bound = max_bound(bound, relaxed);
+                }
+                bound = max_bound(bound, in_blocks.or(relaxation.as_ref().map(|r| r.bound)));
             }
             if at_bound(&incumbent, bound) {
                 (StageStatus::AtBound, bound)
@@ -898,6 +893,7 @@ impl StageModel<'_, '_> {
         }
     }
 
+    /// A solved relaxation as its rounded-up bound and its x values.
     fn relaxed<S: Solution>(&self, solution: &S) -> Relaxed {
         Relaxed {
             bound: self.round_up(solution.eval(self.objective)),
