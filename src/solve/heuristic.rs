@@ -25,13 +25,14 @@ pub fn construct(problem: &Problem) -> Construction {
     for s in order {
         let slot = &problem.slots[s];
         while (roster.people(s).len() as u32) < slot.need {
-            let allowed: Vec<usize> =
-                (0..problem.staff.len()).filter(|&p| rules::allows(problem, &mut roster, p, s)).collect();
-            let best = allowed.into_iter().min_by(|&a, &b| {
-                    let key = |p: usize| (load[p] + slot.burden, roster.slots_of(p).len(), p);
-                    let (ka, kb) = (key(a), key(b));
-                    ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1)).then(ka.2.cmp(&kb.2))
-                });
+            // The least loaded first; only they need the (costly) check.
+            let mut candidates: Vec<usize> = (0..problem.staff.len()).collect();
+            let key = |p: usize| (load[p] + slot.burden, roster.slots_of(p).len(), p);
+            candidates.sort_by(|&a, &b| {
+                let (ka, kb) = (key(a), key(b));
+                ka.0.total_cmp(&kb.0).then(ka.1.cmp(&kb.1)).then(ka.2.cmp(&kb.2))
+            });
+            let best = candidates.into_iter().find(|&p| rules::allows(problem, &mut roster, p, s));
             let Some(p) = best else { break };
             roster.assign(p, s);
             load[p] += slot.burden;
