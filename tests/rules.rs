@@ -602,3 +602,26 @@ fn wishes_charge_the_people_whose_wish_the_roster_misses() {
     assert!(rules::charged(&p, &kept, wishes).is_empty());
     assert!(rules::charged(&p, &missed, rules::Tier::MaxBurden).is_empty());
 }
+
+#[test]
+fn broken_minimums_charge_the_people_short_of_them() {
+    let text = format!(
+        "{}\n[[fixed]]\nstaff = \"binh\"\npost = \"duty\"\ndate = 2026-03-03\nshift = \"Night\"\n",
+        two_people("min_shifts = 1", "min_hours = 24")
+    );
+    let p = problem(&text);
+    let (an, binh) = (person(&p, "an"), person(&p, "binh"));
+    let broken = rules::Tier::Broken;
+    // An works 12 hours of the 24 An must; Bình has no shift, and so
+    // neither the one every person must nor Bình's fixed night.
+    let short = assignments(&p, "2026-03-02,duty,Day,an");
+    assert_eq!(rules::charged(&p, &short, broken), vec![an, binh]);
+    // Bình's one shift is not the fixed night: Bình is still charged.
+    let off_night = assignments(&p, "2026-03-02,duty,Day,an\n2026-03-03,duty,Day,an\n2026-03-02,duty,Night,binh");
+    assert_eq!(rules::charged(&p, &off_night, broken), vec![binh]);
+    // Every minimum met: nobody is charged, and no other tier charges
+    // for minimums.
+    let met = assignments(&p, "2026-03-02,duty,Day,an\n2026-03-03,duty,Day,an\n2026-03-03,duty,Night,binh");
+    assert!(rules::charged(&p, &met, broken).is_empty());
+    assert!(rules::charged(&p, &short, rules::Tier::of_wishes(&p)).is_empty());
+}

@@ -50,6 +50,12 @@ impl Rule for Fixed {
         }
     }
 
+    fn charged(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<usize>) {
+        if tier == Tier::Broken {
+            out.extend(problem.fixed.iter().filter(|f| !roster.holds(f.person, f.slot)).map(|f| f.person));
+        }
+    }
+
     fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
         let within = |person: usize| focus.people(problem).contains(&person);
         let dropped = problem.fixed.iter().filter(|f| within(f.person) && !roster.holds(f.person, f.slot)).count();

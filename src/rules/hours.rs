@@ -94,6 +94,14 @@ impl Rule for MinHours {
         }
     }
 
+    fn charged(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<usize>) {
+        if tier == Tier::Broken {
+            out.extend((0..problem.staff.len()).filter(|&person| {
+                problem.staff[person].rules.min_hours.is_some_and(|min| hours_of(problem, roster, person) + 1e-9 < min)
+            }));
+        }
+    }
+
     fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
         for person in focus.people(problem) {
             let p = &problem.staff[person];

@@ -85,6 +85,14 @@ impl Rule for MinShifts {
         }
     }
 
+    fn charged(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<usize>) {
+        if tier == Tier::Broken {
+            out.extend((0..problem.staff.len()).filter(|&person| {
+                problem.staff[person].rules.min_shifts.is_some_and(|min| roster.slots_of(person).len() < min as usize)
+            }));
+        }
+    }
+
     fn cost(&self, problem: &Problem, roster: &Roster, focus: Focus, costs: &mut Costs) {
         for person in focus.people(problem) {
             let p = &problem.staff[person];
