@@ -310,7 +310,7 @@ pub(super) fn solve_lexicographic(
 /// stage: HiGHS's whole model of Curtois Instance20 (35 000 assignments)
 /// met every minimum in some runs and left 48–644 minutes short in others
 /// (60 s), where the search, freeing the people short of them, met them
-/// within 25 s in every run; gen-large is still proven (12 s).
+/// 19–25 s into every run; gen-large is still proven (12 s).
 fn lns_share(backend: Backend, assignments: usize, walks_beside: bool) -> f64 {
     match backend {
         Backend::Microlp if assignments > 5000 => 1.0,

@@ -227,9 +227,7 @@ impl<'p> Chooser<'p> {
         if days.is_empty() {
             return None;
         }
-        for i in (1..days.len()).rev() {
-            days.swap(i, self.rng.below(i + 1));
-        }
+        self.rng.shuffle(&mut days);
         days.truncate(count);
         days.sort_unstable();
         Some(days)
@@ -260,9 +258,7 @@ impl<'p> Chooser<'p> {
                 .collect();
             // Several people may share the largest burden: a different few
             // of them each round.
-            for i in (1..seeds.len()).rev() {
-                seeds.swap(i, self.rng.below(i + 1));
-            }
+            self.rng.shuffle(&mut seeds);
             seeds.truncate((size / 2).max(1));
             chosen.extend(seeds);
         }
@@ -270,17 +266,15 @@ impl<'p> Chooser<'p> {
             // Someone a rule charges for in this tier (an unmet wish), or
             // anyone when nobody is charged. A broken minimum (hours,
             // shifts, a fixed assignment) is cured within the person's own
-            // schedule, so there as many of them as the neighbourhood
-            // holds: Curtois Instance20 (30 s) had every minimum met after
-            // 10 s of re-solves, where one of them among partners left
-            // 12 636 minutes short.
+            // schedule, so there it takes as many of them as the
+            // neighbourhood holds: Curtois Instance20 (30 s) had every
+            // minimum met after 10 s of re-solves, where one of them among
+            // partners left 12 636 minutes short.
             let mut charged = rules::charged(self.problem, incumbent, self.tier);
             if charged.is_empty() {
                 chosen.push(self.rng.below(n));
             } else if self.tier == Tier::Broken {
-                for i in (1..charged.len()).rev() {
-                    charged.swap(i, self.rng.below(i + 1));
-                }
+                self.rng.shuffle(&mut charged);
                 charged.truncate(size);
                 chosen.extend(charged);
             } else {
