@@ -519,13 +519,14 @@ fn no_next_day_bans_a_shift_the_day_after_another() {
 
 // -------------------------------------------------------------------- fixed
 
+/// The roster file with Bình fixed on the night of 3 March.
+fn with_binh_fixed_on_the_night_of_03(roster: String) -> String {
+    format!("{roster}\n[[fixed]]\nstaff = \"binh\"\npost = \"duty\"\ndate = 2026-03-03\nshift = \"Night\"\n")
+}
+
 #[test]
 fn fixed_assignment_must_be_kept() {
-    let text = format!(
-        "{}\n[[fixed]]\nstaff = \"binh\"\npost = \"duty\"\ndate = 2026-03-03\nshift = \"Night\"\n",
-        two_people("", "")
-    );
-    let p = problem(&text);
+    let p = problem(&with_binh_fixed_on_the_night_of_03(two_people("", "")));
     let r = assignments(&p, "2026-03-03,duty,Night,an");
     let v = assert_breaks(&p, &r, "fixed", "binh");
     assert!(v[0].message.contains("fixed assignment dropped"), "{}", v[0].message);
@@ -605,11 +606,7 @@ fn wishes_charge_the_people_whose_wish_the_roster_misses() {
 
 #[test]
 fn broken_minimums_charge_the_people_short_of_them() {
-    let text = format!(
-        "{}\n[[fixed]]\nstaff = \"binh\"\npost = \"duty\"\ndate = 2026-03-03\nshift = \"Night\"\n",
-        two_people("min_shifts = 1", "min_hours = 24")
-    );
-    let p = problem(&text);
+    let p = problem(&with_binh_fixed_on_the_night_of_03(two_people("min_shifts = 1", "min_hours = 24")));
     let (an, binh) = (person(&p, "an"), person(&p, "binh"));
     let broken = rules::Tier::Broken;
     // An works 12 hours of the 24 An must; Bình has no shift, and so
