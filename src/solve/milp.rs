@@ -584,8 +584,10 @@ impl StageModel<'_, '_> {
     }
 
     /// The whole-schedule search ([`super::person`]) in [`ROUNDS`] slices
-    /// of time, each followed by re-solves that pick the best mix of the
-    /// schedules the walks met ([`Pool`]), for as long as the walks took;
+    /// of time, each followed (with HiGHS) by column generation over the
+    /// schedules the walks met, for as long as the walks took, and by
+    /// re-solves that pick the best mix of them and of the schedules the
+    /// last master LP mixed ([`Pool`]), again for as long as the walks took;
     /// until the deadline, the bound, or [`FRUITLESS_ROUNDS`] rounds in a
     /// row that found nothing better. A re-solve's optimum is the best
     /// over the pool only, so its bound is no bound on the stage.
@@ -619,6 +621,10 @@ impl StageModel<'_, '_> {
         // Beside HiGHS, the walks' core has nothing else to do: they go on
         // however long they find nothing.
         let tireless = self.exchange.is_some();
+        // Column generation, until a master LP is not solved within its
+        // time (Curtois Instance13: 260 000 rows, a second or more each).
+        #[cfg(feature = "highs")]
+        let mut pricing = true;
         while (fruitless < FRUITLESS_ROUNDS || tireless)
             && Instant::now() < deadline
             && !at_bound(incumbent)
@@ -635,6 +641,15 @@ impl StageModel<'_, '_> {
                 }
             }
             let seconds = walked.elapsed().min(deadline.saturating_duration_since(Instant::now())).as_secs_f64();
+            // The master LP's mix of whole schedules: on Curtois Instance5
+            // it comes to about 1143 (the best known) where the compact
+            // relaxation says 15, and the schedules it mixes are what the
+            // re-solves lacked.
+            #[cfg(feature = "highs")]
+            if self.backend == Backend::Highs && pricing {
+                let until = (Instant::now() + walked.elapsed()).min(deadline);
+                pricing = self.generate_columns(&mut search, incumbent, until);
+            }
             // Up to as long as the walks took, each re-solve with twice as
             // many schedules per person as the last while they are proven
             // quickly: a larger pool holds better mixes.
@@ -675,6 +690,35 @@ impl StageModel<'_, '_> {
                 exchange.halt();
             }
         }
+    }
+
+    /// Column generation over the walks' pool ([`super::pricing`]) until
+    /// `until`, or until no schedule would lower the master LP; the
+    /// schedules the last master mixed are the re-solves' to choose.
+    /// False when not even the first master LP was solved in time.
+    #[cfg(feature = "highs")]
+    fn generate_columns(&self, search: &mut super::person::Search, incumbent: &Roster, until: Instant) -> bool {
+        let halted = || self.exchange.is_some_and(|e| e.halted());
+        let Ok(mut master) =
+            super::pricing::Master::new(self.model, self.bounds, self.objective, &search.pool, incumbent)
+        else {
+            return false;
+        };
+        let mut rounds = 0;
+        while !halted() {
+            let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
+            if seconds < 0.01 || !master.solve(seconds) {
+                break;
+            }
+            rounds += 1;
+            if super::pricing::price(&mut master, search, incumbent, until) == 0 {
+                break;
+            }
+        }
+        if rounds > 0 {
+            search.pool.set_mixed(std::mem::take(&mut master.mixed));
+        }
+        rounds > 0
     }
 
     /// The whole model, by HiGHS on one core with the whole-schedule search

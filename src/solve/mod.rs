@@ -15,6 +15,8 @@ mod neighbourhood;
 mod person;
 mod plateau;
 mod pool;
+#[cfg(feature = "highs")]
+mod pricing;
 mod symmetry;
 mod tandem;
 

@@ -141,6 +141,32 @@ impl<'a, 'm> Search<'a, 'm> {
         }
     }
 
+    /// The people whose schedules the search moves.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    pub fn movable(&self) -> &[usize] {
+        &self.movable
+    }
+
+    /// The person's cheapest schedule when every slot costs what `price`
+    /// says, if the walk finds one below `limit`: the pricing of column
+    /// generation ([`super::pricing`]). The slots are those the rules allow
+    /// the person with everyone else as in `roster`.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    pub fn cheapest_at(
+        &self,
+        roster: &Roster,
+        person: usize,
+        price: impl Fn(usize) -> f64,
+        limit: f64,
+    ) -> Option<Vec<usize>> {
+        let mut others = roster.clone();
+        for s in roster.slots_of(person) {
+            others.unassign(person, *s);
+        }
+        let walk = Walk::priced(self.model, &mut others, person, self.deadline, &self.apart, |_, slot| price(slot));
+        walk.best(limit)
+    }
+
     /// Every core walks from where its last call left off (a new walk from
     /// `start` when that one ended) until `until`; the best roster found
     /// replaces `incumbent` when it is better. True when it did.
@@ -548,6 +574,28 @@ impl<'a> Walk<'a> {
         apart: &'a Apart,
     ) -> Walk<'a> {
         let problem = model.problem;
+        Walk::priced(model, roster, person, deadline, apart, |roster, slot| {
+            // Only what concerns this person or this slot changes.
+            let focus = Focus::Pair { person, slot };
+            let before = weigh(&rules::costs_within(problem, roster, focus), tier);
+            roster.assign(person, slot);
+            let p = weigh(&rules::costs_within(problem, roster, focus), tier) - before;
+            roster.unassign(person, slot);
+            p
+        })
+    }
+
+    /// A walk over the slots the rules allow the person on `roster` (which
+    /// must not hold them), each at the price `price_of` gives it.
+    fn priced(
+        model: &MilpModel<'_>,
+        roster: &mut Roster,
+        person: usize,
+        deadline: Instant,
+        apart: &'a Apart,
+        mut price_of: impl FnMut(&mut Roster, usize) -> f64,
+    ) -> Walk<'a> {
+        let problem = model.problem;
         let limits = Limits::of(problem, person);
         let mut days: Vec<Vec<Choice>> = vec![Vec::new(); problem.days.len()];
         let mut price = vec![None; problem.slots.len()];
@@ -555,12 +603,7 @@ impl<'a> Walk<'a> {
             if !rules::allows(problem, roster, person, slot) {
                 continue;
             }
-            // Only what concerns this person or this slot changes.
-            let focus = Focus::Pair { person, slot };
-            let before = weigh(&rules::costs_within(problem, roster, focus), tier);
-            roster.assign(person, slot);
-            let p = weigh(&rules::costs_within(problem, roster, focus), tier) - before;
-            roster.unassign(person, slot);
+            let p = price_of(roster, slot);
             price[slot] = Some(p);
             let s = &problem.slots[slot];
             let name = &problem.shift(s).name;

@@ -28,6 +28,14 @@ type Schedules = HashMap<Vec<usize>, (f64, usize)>;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pool {
     by_person: HashMap<usize, Schedules>,
+    /// Schedules the pricing generated (`super::pricing`, HiGHS only), per
+    /// person: every master LP holds them all, or it would generate them
+    /// again.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    priced: HashMap<usize, Vec<Vec<usize>>>,
+    /// The schedules the last master LP mixed, per person: every re-solve
+    /// may choose them, whatever their rank among the walks' schedules.
+    mixed: HashMap<usize, Vec<Vec<usize>>>,
 }
 
 impl Pool {
@@ -64,10 +72,52 @@ impl Pool {
         }
     }
 
+    /// Keeps a schedule the pricing generated for `person`; false when
+    /// the pool held it already.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    pub fn add_priced(&mut self, person: usize, schedule: Vec<usize>) -> bool {
+        let priced = self.priced.entry(person).or_default();
+        let seen = self.by_person.get(&person).is_some_and(|s| s.contains_key(&schedule));
+        if seen || priced.contains(&schedule) {
+            return false;
+        }
+        priced.push(schedule);
+        true
+    }
+
+    /// Sets the schedules the last master LP mixed.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    pub fn set_mixed(&mut self, mixed: HashMap<usize, Vec<Vec<usize>>>) {
+        self.mixed = mixed;
+    }
+
+    /// The person's schedules a master LP holds: their `most` best from
+    /// the walks and every priced one, each once.
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    pub fn columns(&self, person: usize, most: usize) -> Vec<&[usize]> {
+        let mut all = self.best_of(person, most);
+        all.extend(self.priced.get(&person).into_iter().flatten().map(Vec::as_slice));
+        all
+    }
+
     /// How many people have two schedules or more: a re-solve has
     /// something to choose only then.
     pub fn choices(&self) -> usize {
-        self.by_person.values().filter(|s| s.len() > 1).count()
+        let people = self.by_person.keys().chain(self.mixed.keys());
+        let distinct: std::collections::HashSet<&usize> = people.collect();
+        distinct.into_iter().filter(|&&p| self.choosable(p, usize::MAX).len() > 1).count()
+    }
+
+    /// The schedules a re-solve lets `person` choose from: their `most`
+    /// best from the walks and those the last master LP mixed, each once.
+    fn choosable(&self, person: usize, most: usize) -> Vec<&[usize]> {
+        let mut all = self.best_of(person, most);
+        for s in self.mixed.get(&person).into_iter().flatten() {
+            if !all.contains(&s.as_slice()) {
+                all.push(s);
+            }
+        }
+        all
     }
 
     /// The most schedules any one person has.
@@ -100,11 +150,12 @@ impl Pool {
     /// own schedules chosen; a pooled person's is added when missing, so
     /// the incumbent is always one of the rosters to choose from).
     /// Only each person's `most` schedules from the cheapest rosters take
-    /// part: the re-solve's size is the caller's to choose.
+    /// part, with those the last master LP mixed: the re-solve's size is
+    /// the caller's to choose.
     pub fn link(&self, model: &MilpModel<'_>, vars: &mut ProblemVariables, incumbent: &Roster, most: usize) -> Linked {
         let mut linked = Linked::default();
         for person in model.people_who_could_serve() {
-            let schedules = self.best_of(person, most);
+            let schedules = self.choosable(person, most);
             if schedules.is_empty() {
                 for &(slot, x) in model.person_vars(person) {
                     linked.fixed.insert(x, if incumbent.holds(person, slot) { 1.0 } else { 0.0 });
@@ -177,5 +228,28 @@ mod tests {
         pool.merge(other);
         assert_eq!(pool.best_of(0, 9), [&[2][..], &[1, 3], &[], &[4]]);
         assert_eq!(pool.schedules().count(), 4);
+    }
+
+    /// A priced schedule joins the master's columns once, and only when
+    /// the walks have not met it; the last master's mix is always the
+    /// re-solves' to choose, however low the walks rank it.
+    #[test]
+    fn priced_and_mixed_schedules_are_kept_apart_from_the_walks_ranking() {
+        let problem = super::super::person::tests::week();
+        let roster = |slots: &[usize]| Roster::from_pairs(&problem, slots.iter().map(|&s| (0, s)));
+        let mut pool = Pool::default();
+        pool.add(&roster(&[1]), 0, 10.0);
+        pool.add(&roster(&[2]), 0, 20.0);
+        pool.add(&roster(&[3]), 0, 30.0);
+        assert!(!pool.add_priced(0, vec![2]), "the walks met it");
+        assert!(pool.add_priced(0, vec![4]));
+        assert!(!pool.add_priced(0, vec![4]), "priced already");
+        assert_eq!(pool.columns(0, 1), [&[1][..], &[4]]);
+        assert_eq!(pool.choosable(0, 1), [&[1][..]]);
+        pool.set_mixed([(0, vec![vec![3], vec![1]]), (1, vec![vec![5]])].into_iter().collect());
+        assert_eq!(pool.choosable(0, 1), [&[1][..], &[3]]);
+        assert_eq!(pool.choosable(1, 1), [&[5][..]]);
+        // Person 1 has one schedule only: nothing to choose.
+        assert_eq!(pool.choices(), 1);
     }
 }
