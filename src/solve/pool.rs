@@ -103,9 +103,17 @@ impl Pool {
     /// How many people have two schedules or more: a re-solve has
     /// something to choose only then.
     pub fn choices(&self) -> usize {
+        // Counted, not listed: this runs before every re-solve, and a
+        // person's walked schedules run to thousands.
         let people = self.by_person.keys().chain(self.mixed.keys());
         let distinct: std::collections::HashSet<&usize> = people.collect();
-        distinct.into_iter().filter(|&&p| self.choosable(p, usize::MAX).len() > 1).count()
+        let choosable = |p: &usize| {
+            let walked = self.by_person.get(p);
+            let mixed = self.mixed.get(p).into_iter().flatten();
+            let new = mixed.filter(|s| !walked.is_some_and(|w| w.contains_key(*s))).count();
+            walked.map_or(0, HashMap::len) + new
+        };
+        distinct.into_iter().filter(|p| choosable(p) > 1).count()
     }
 
     /// The schedules a re-solve lets `person` choose from: their `most`
@@ -251,5 +259,8 @@ mod tests {
         assert_eq!(pool.choosable(1, 1), [&[5][..]]);
         // Person 1 has one schedule only: nothing to choose.
         assert_eq!(pool.choices(), 1);
+        // The master's mix alone can give someone a choice.
+        pool.set_mixed([(1, vec![vec![5], vec![6]])].into_iter().collect());
+        assert_eq!(pool.choices(), 2);
     }
 }
