@@ -150,20 +150,24 @@ impl<'a, 'm> Search<'a, 'm> {
     /// The person's cheapest schedule when every slot costs what `price`
     /// says, if the walk finds one below `limit`: the pricing of column
     /// generation ([`super::pricing`]). The slots are those the rules allow
-    /// the person with everyone else as in `roster`.
+    /// the person with everyone else as in `roster`, which is handed back
+    /// as it came (the person is taken off only while the walk is priced).
     #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn cheapest_at(
         &self,
-        roster: &Roster,
+        roster: &mut Roster,
         person: usize,
         price: impl Fn(usize) -> f64,
         limit: f64,
     ) -> Option<Vec<usize>> {
-        let mut others = roster.clone();
-        for s in roster.slots_of(person) {
-            others.unassign(person, *s);
+        let held = roster.slots_of(person).to_vec();
+        for &s in &held {
+            roster.unassign(person, s);
         }
-        let walk = Walk::priced(self.model, &mut others, person, self.deadline, &self.apart, |_, slot| price(slot));
+        let walk = Walk::priced(self.model, roster, person, self.deadline, &self.apart, |_, slot| price(slot));
+        for &s in &held {
+            roster.assign(person, s);
+        }
         walk.best(limit)
     }
 

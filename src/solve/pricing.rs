@@ -54,8 +54,7 @@ struct Person {
 /// joins as a column, and the next solve starts from the last basis.
 pub(super) struct Master {
     highs: Option<highs::Model>,
-    /// The objective's columns and weights, and its constant.
-    objective: Vec<(usize, f64)>,
+    /// The objective's constant, which HiGHS's optimum leaves out.
     constant: f64,
     people: Vec<Person>,
     /// The last optimum.
@@ -108,7 +107,6 @@ impl Master {
                 .collect();
             people.push(Person { person, share: 0, ties: Vec::new(), schedules });
         }
-        let objective_columns = objective.linear_coefficients().map(|(v, c)| (column[&v], c)).collect();
         let mut highs = vars
             .minimise(objective.clone())
             .using(good_lp::highs)
@@ -118,7 +116,6 @@ impl Master {
         highs.set_option("threads", 1);
         let mut master = Master {
             highs: None,
-            objective: objective_columns,
             constant: objective.constant(),
             people: Vec::new(),
             value: f64::NAN,
@@ -176,7 +173,7 @@ impl Master {
         if optimal {
             let solution = solved.get_solution();
             let (columns, duals) = (solution.columns(), solution.dual_rows());
-            self.value = self.constant + self.objective.iter().map(|&(c, w)| w * columns[c]).sum::<f64>();
+            self.value = self.constant + solved.objective_value();
             let row = |r: c_int| duals[r as usize];
             self.duals = self
                 .people
@@ -281,6 +278,8 @@ impl Sparse {
 /// `deadline`.
 pub(super) fn price(master: &mut Master, search: &mut Search, incumbent: &Roster, deadline: Instant) -> usize {
     let mut found = Vec::new();
+    // One copy for every person: each is taken off it and put back.
+    let mut roster = incumbent.clone();
     for &person in search.movable() {
         if Instant::now() >= deadline {
             break;
@@ -288,7 +287,7 @@ pub(super) fn price(master: &mut Master, search: &mut Search, incumbent: &Roster
         let Some((share, by_slot)) = master.duals.get(&person) else { continue };
         // Reduced cost: the slots' tie duals less the share's dual.
         let price = |slot: usize| by_slot.get(&slot).copied().unwrap_or(0.0);
-        if let Some(schedule) = search.cheapest_at(incumbent, person, price, share - 1e-6) {
+        if let Some(schedule) = search.cheapest_at(&mut roster, person, price, share - 1e-6) {
             found.push((person, schedule));
         }
     }
