@@ -149,15 +149,12 @@ pub(super) fn solve_lexicographic(
                 }
                 // Whole-schedule moves and re-solves over the schedules
                 // they meet, where microlp's own re-solves are weak (three
-                // Curtois people often time out). HiGHS does better with
-                // them beside its whole model than before it: given half
-                // of each stage, they cost it Instance8 and 9 (2046 and
-                // 590 against 1759 and 473 at 60 s) for a gain on
-                // Instance7 (1161 against 1355); see `whole_with_walks`.
-                let person_search = options.backend == Backend::Microlp;
-                if person_search && super::person::prices(tier) && !at_bound(&incumbent, bound) {
+                // Curtois people often time out), and as the first descent
+                // before HiGHS's neighbourhood search ([`person_share`]).
+                let person_share = person_share(options.backend, x.len());
+                if person_share > 0.0 && super::person::prices(tier) && !at_bound(&incumbent, bound) {
                     let end =
-                        Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PERSON_SHARE);
+                        Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(person_share);
                     stage.search_whole_schedules(&mut incumbent, tier, end, bound, index as u64);
                 }
                 let mut columns_proved = false;
@@ -399,6 +396,30 @@ const PLATEAU_SHARE: f64 = 0.25;
 /// search stops early when it reaches the bound or stops finding better
 /// rosters, and the rest flows on.
 const PERSON_SHARE: f64 = 0.8;
+
+/// Share of a stage the whole-schedule search may take first, by backend
+/// and number of assignment variables. microlp: see [`PERSON_SHARE`].
+/// HiGHS, where the neighbourhood search takes the whole stage (above
+/// 2 000 assignments, up to [`RELAXATION_IN_BLOCKS_ABOVE`]): the
+/// re-solves of a few people or days descend from the construction one
+/// small step at a time (Curtois Instance10: still falling at the end of
+/// 60 s, 27 009 to 4 958), where the walks reach the same ground in a few
+/// seconds; with a quarter of the stage to the walks first, Instance10
+/// ends at 4 676–4 759 (a tenth: 4 970; two fifths: 4 760 with Instance8
+/// at 1 639). Below 2 000 the walks run beside HiGHS's whole model
+/// instead (`whole_with_walks`): given half of the stage before it, they
+/// cost Instance8 and 9 (2046 and 590 against 1759 and 473 at 60 s) for
+/// a gain on Instance7 (1161 against 1355).
+fn person_share(backend: Backend, assignments: usize) -> f64 {
+    match backend {
+        Backend::Microlp => PERSON_SHARE,
+        Backend::Highs if assignments > 2000 && assignments <= RELAXATION_IN_BLOCKS_ABOVE => HIGHS_PERSON_SHARE,
+        Backend::Highs => 0.0,
+    }
+}
+
+/// The whole-schedule search's share with HiGHS (see [`person_share`]).
+const HIGHS_PERSON_SHARE: f64 = 0.25;
 
 /// Rounds of walks, each followed by a re-solve over the schedules they
 /// met, that the whole-schedule search's time is cut into: one walk on
@@ -1272,6 +1293,20 @@ fn is_constant(e: &Expression) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With HiGHS, the walks go first exactly where they do not run
+    /// beside the whole model: where the neighbourhood search takes the
+    /// whole of a stage they price.
+    #[test]
+    fn with_highs_the_walks_go_first_where_they_do_not_run_beside_the_whole_model() {
+        for assignments in [10, 1999, 2000, 2001, 3449, 5000, 5001, 35_000] {
+            let first = person_share(Backend::Highs, assignments) > 0.0;
+            let search_alone = lns_share(Backend::Highs, assignments, true) >= 1.0;
+            assert_eq!(first, search_alone, "{assignments} assignments");
+            assert!(person_share(Backend::Highs, assignments) < 1.0, "the search keeps time after the walks");
+        }
+        assert!(person_share(Backend::Microlp, 10) > 0.0);
+    }
 
     #[test]
     fn objectives_over_integers_step_by_the_gcd_of_their_coefficients() {
