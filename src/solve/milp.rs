@@ -313,10 +313,16 @@ fn lns_share(backend: Backend, assignments: usize, walks_beside: bool) -> f64 {
         Backend::Microlp if assignments > 5000 => 1.0,
         Backend::Microlp => 0.8,
         Backend::Highs if assignments > RELAXATION_IN_BLOCKS_ABOVE && walks_beside => 0.5,
-        Backend::Highs if assignments > 2000 => 1.0,
+        Backend::Highs if assignments > WALKS_BESIDE_UP_TO => 1.0,
         Backend::Highs => 0.0,
     }
 }
+
+/// With HiGHS, models up to this many assignments run the whole-schedule
+/// walks beside the whole model; larger ones, up to
+/// [`RELAXATION_IN_BLOCKS_ABOVE`], give the stage to the neighbourhood
+/// search, after the walks (see [`lns_share`] and [`person_share`]).
+const WALKS_BESIDE_UP_TO: usize = 2000;
 
 /// Models above this many assignments solve their relaxation in blocks
 /// ([`super::blocks`]): microlp does not solve gen-large's (22 000) whole
@@ -400,20 +406,22 @@ const PERSON_SHARE: f64 = 0.8;
 /// Share of a stage the whole-schedule search may take first, by backend
 /// and number of assignment variables. microlp: see [`PERSON_SHARE`].
 /// HiGHS, where the neighbourhood search takes the whole stage (above
-/// 2 000 assignments, up to [`RELAXATION_IN_BLOCKS_ABOVE`]): the
+/// [`WALKS_BESIDE_UP_TO`] assignments, up to [`RELAXATION_IN_BLOCKS_ABOVE`]): the
 /// re-solves of a few people or days descend from the construction one
 /// small step at a time (Curtois Instance10: still falling at the end of
 /// 60 s, 27 009 to 4 958), where the walks reach the same ground in a few
 /// seconds; with a quarter of the stage to the walks first, Instance10
-/// ends at 4 676–4 759 (a tenth: 4 970; two fifths: 4 760 with Instance8
-/// at 1 639). Below 2 000 the walks run beside HiGHS's whole model
+/// ends at 4 676–4 772 (a tenth: 4 970; two fifths: 4 760 with Instance8
+/// at 1 639). Below that the walks run beside HiGHS's whole model
 /// instead (`whole_with_walks`): given half of the stage before it, they
 /// cost Instance8 and 9 (2046 and 590 against 1759 and 473 at 60 s) for
 /// a gain on Instance7 (1161 against 1355).
 fn person_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
         Backend::Microlp => PERSON_SHARE,
-        Backend::Highs if assignments > 2000 && assignments <= RELAXATION_IN_BLOCKS_ABOVE => HIGHS_PERSON_SHARE,
+        Backend::Highs if assignments > WALKS_BESIDE_UP_TO && assignments <= RELAXATION_IN_BLOCKS_ABOVE => {
+            HIGHS_PERSON_SHARE
+        }
         Backend::Highs => 0.0,
     }
 }
