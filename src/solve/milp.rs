@@ -419,9 +419,9 @@ const PERSON_SHARE: f64 = 0.8;
 fn person_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
         Backend::Microlp => PERSON_SHARE,
-        Backend::Highs if assignments > WALKS_BESIDE_UP_TO && assignments <= RELAXATION_IN_BLOCKS_ABOVE => {
-            HIGHS_PERSON_SHARE
-        }
+        // The band is lns_share's: where the search has the whole of a
+        // stage the walks price.
+        Backend::Highs if lns_share(backend, assignments, true) >= 1.0 => HIGHS_PERSON_SHARE,
         Backend::Highs => 0.0,
     }
 }
@@ -1311,6 +1311,7 @@ mod tests {
             let first = person_share(Backend::Highs, assignments) > 0.0;
             let search_alone = lns_share(Backend::Highs, assignments, true) >= 1.0;
             assert_eq!(first, search_alone, "{assignments} assignments");
+            assert_eq!(first, (2001..=5000).contains(&assignments), "{assignments} assignments");
             assert!(person_share(Backend::Highs, assignments) < 1.0, "the search keeps time after the walks");
         }
         assert!(person_share(Backend::Microlp, 10) > 0.0);
