@@ -237,7 +237,7 @@ impl Blocks {
                     self.defs.iter().enumerate().any(|(i, (_, d))| self.block[i] == Some(b) && d.is_integer());
                 // microlp leaves the objective's constant out.
                 let bound = solution.into_inner().stats().best_bound;
-                bound.filter(|b| integer && b.is_finite()).map(|b| b + (&objective_here).constant())
+                bound.filter(|b| integer && b.is_finite()).map(|b| b + objective_here.constant())
             }
             #[cfg(feature = "highs")]
             Backend::Highs => {
@@ -311,10 +311,10 @@ mod tests {
             };
             let x: Vec<Vec<Variable>> = (0..2).map(|_| (0..places).map(|_| place()).collect()).collect();
             firsts.push(x[0][0]);
-            for place in 0..places {
+            for (&first, &second) in x[0].iter().zip(&x[1]) {
                 let short = vars.add(variable().min(0.0));
                 shortfall += short;
-                rows.push((x[0][place] + x[1][place] + short).geq(1.0));
+                rows.push((first + second + short).geq(1.0));
             }
             for person in &x {
                 let load: Expression = person.iter().sum();
