@@ -385,6 +385,22 @@ fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns
     })
 }
 
+/// Whether the whole-schedule search runs column generation
+/// ([`super::pricing`]) between its walks, by number of assignments: only
+/// above [`RELAXATION_IN_BLOCKS_ABOVE`]. Below it, the time it takes from
+/// the walks' core (a third of it) costs more than its schedules bring:
+/// the same day, 60 s, Curtois Instance7 ended at 1400–1451 in seven
+/// runs with it (1451 in five) and 1163–1411 in eight without; Instance8
+/// at 1748 and 1842 with it, 1552–1657 in four runs of five without (the
+/// fifth 1833); Instance5, 6, 9 and 10 about even.
+/// Its master there stays far below what the walks reach (Instance7:
+/// 862 against 1451, Instance5: 977 against 1242). Above it (Curtois
+/// Instance11–20) it gained on nine of ten when it came in (session 12).
+#[cfg_attr(not(feature = "highs"), allow(dead_code))]
+fn prices_columns(assignments: usize) -> bool {
+    assignments > RELAXATION_IN_BLOCKS_ABOVE
+}
+
 /// Models up to this many assignments run the plateau search before the
 /// LP relaxation when there is a floor to aim at. On gen-large (22 000)
 /// its walks run out without reaching the floor, and the time they take
@@ -650,10 +666,11 @@ impl StageModel<'_, '_> {
         // Beside HiGHS, the walks' core has nothing else to do: they go on
         // however long they find nothing.
         let tireless = self.exchange.is_some();
-        // Column generation, until a master LP is not solved within its
-        // time (Curtois Instance13: 260 000 rows, a second or more each).
+        // Column generation on large models ([`prices_columns`]), until a
+        // master LP is not solved within its time (Curtois Instance13:
+        // 260 000 rows, a second or more each).
         #[cfg(feature = "highs")]
-        let mut pricing = true;
+        let mut pricing = prices_columns(self.x.len());
         while (fruitless < FRUITLESS_ROUNDS || tireless)
             && Instant::now() < deadline
             && !at_bound(incumbent)
@@ -1315,6 +1332,14 @@ mod tests {
             assert!(person_share(Backend::Highs, assignments) < 1.0, "the search keeps time after the walks");
         }
         assert!(person_share(Backend::Microlp, 10) > 0.0);
+    }
+
+    #[test]
+    fn column_generation_runs_on_large_models_only() {
+        // Curtois Instance7 (1680 assignments) walks without it;
+        // Instance20 (35 000) prices.
+        assert!(!prices_columns(1680) && !prices_columns(RELAXATION_IN_BLOCKS_ABOVE));
+        assert!(prices_columns(RELAXATION_IN_BLOCKS_ABOVE + 1) && prices_columns(35_000));
     }
 
     #[test]
