@@ -104,8 +104,21 @@ pub(super) fn solve_lexicographic(
             // With a combinatorial floor to aim at, the plateau search goes
             // first: when it reaches the floor, the LP relaxation (1.4 s of
             // gen-medium's spread stage) is not needed.
-            let plateau_first = floor.is_some() && x.len() <= PLATEAU_FIRST_UP_TO && !at_bound(&incumbent, bound);
+            let plateau_first = floor.is_some() && plateau_goes_first(tier, x.len()) && !at_bound(&incumbent, bound);
             let mut plateau_helps = plateau_first && plateau(&mut incumbent, bound);
+            // A large roster's spread: its small groups' schedules may prove
+            // the plateau's roster optimal before any relaxation. On
+            // gen-large the relaxation in blocks took 4.2 s of microlp's
+            // spread stage, only to ask the columns the same question.
+            let mut spread_asked = None;
+            if plateau_first && tier == Tier::Spread && x.len() > COLUMNS_UP_TO && !at_bound(&incumbent, bound) {
+                let columns_end =
+                    Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(COLUMNS_SHARE);
+                let units = spread_units(problem, &incumbent);
+                spread_asked = Some(units);
+                let proven = columns_spread(problem, &model, &stages, &incumbent, units, x.len(), columns_end);
+                bound = max_bound(bound, proven);
+            }
             // Where the LP relaxation puts each x, when it was solved whole:
             // it guides the large-neighbourhood search.
             let mut relaxation = None;
@@ -158,10 +171,11 @@ pub(super) fn solve_lexicographic(
                     stage.search_whole_schedules(&mut incumbent, tier, end, bound, index as u64);
                 }
                 let mut columns_proved = false;
-                if tier == Tier::Spread && !at_bound(&incumbent, bound) {
+                let question = spread_question(problem.burden_unit, bound);
+                if tier == Tier::Spread && !at_bound(&incumbent, bound) && spread_asked != Some(question) {
                     let columns_end =
                         Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(COLUMNS_SHARE);
-                    let proven = columns_spread(problem, &model, &stages, &incumbent, bound, x.len(), columns_end);
+                    let proven = columns_spread(problem, &model, &stages, &incumbent, question, x.len(), columns_end);
                     columns_proved = proven.is_some();
                     bound = max_bound(bound, proven);
                 }
@@ -339,38 +353,57 @@ const COLUMNS_SHARE: f64 = 0.5;
 /// something before `deadline`. A roster of up to [`COLUMNS_UP_TO`]
 /// assignments is listed whole, to prove the incumbent's spread optimal.
 /// A larger one is listed by its small groups of people (those who share
-/// slots with no one else), each of which may lift the bound by one unit:
-/// the search there has rarely reached the optimum when this runs, but the
-/// bound is often one unit short (gen-large: its relaxation says 2.25,
-/// its 10 leaders' schedules 2.5).
+/// slots with no one else), any of which may prove that no roster has a
+/// spread below `question` units: the search there has rarely reached the
+/// optimum when this runs, but the bound is often one unit short
+/// (gen-large: its relaxation says 2.25, its 10 leaders' schedules 2.5).
+/// The lower the question, the fewer schedules each person has in its
+/// range, and the sooner it is answered.
 fn columns_spread(
     problem: &Problem,
     model: &MilpModel<'_>,
     stages: &[Stage],
     incumbent: &Roster,
-    bound: Option<f64>,
+    question: i64,
     assignments: usize,
     deadline: Instant,
 ) -> Option<f64> {
     let earlier = columns_earlier(problem, stages)?;
-    let unit = problem.burden_unit;
-    let value = rules::costs(problem, incumbent).get(Tier::Spread);
-    let units = (value / unit).round() as i64;
+    let units = spread_units(problem, incumbent);
     if assignments <= COLUMNS_UP_TO {
         let exported = super::export::of_model(model);
-        return super::columns::spread_is_optimal(problem, &exported, &earlier, units, None, deadline).then_some(value);
+        return super::columns::spread_is_optimal(problem, &exported, &earlier, units, None, deadline)
+            .then_some(units as f64 * problem.burden_unit);
     }
-    let next = bound.map_or(0, |b| (b / unit - 1e-6).ceil() as i64) + 1;
     let groups = super::columns::small_groups(model, COLUMNS_UP_TO);
-    if next > units || groups.is_empty() {
+    if question > units || groups.is_empty() {
         return None;
     }
     let exported = super::export::of_model(model);
     groups
         .iter()
         .take_while(|_| Instant::now() < deadline)
-        .any(|group| super::columns::spread_is_optimal(problem, &exported, &earlier, next, Some(group), deadline))
-        .then_some(next as f64 * unit)
+        .any(|group| super::columns::spread_is_optimal(problem, &exported, &earlier, question, Some(group), deadline))
+        .then_some(question as f64 * problem.burden_unit)
+}
+
+/// What the column bound asks of a large roster's spread, in burden units:
+/// whether it can be below the unit above the bound.
+fn spread_question(unit: f64, bound: Option<f64>) -> i64 {
+    bound.map_or(1, |b| (b / unit - 1e-6).ceil() as i64 + 1)
+}
+
+/// The roster's spread in burden units.
+fn spread_units(problem: &Problem, roster: &Roster) -> i64 {
+    (rules::costs(problem, roster).get(Tier::Spread) / problem.burden_unit).round() as i64
+}
+
+/// Whether the plateau search runs before the LP relaxation, where there
+/// is a floor to aim at: on models up to [`PLATEAU_FIRST_UP_TO`]
+/// assignments, and on the spread at every size, where the column bound
+/// may then prove the plateau's roster without the relaxation.
+fn plateau_goes_first(tier: Tier, assignments: usize) -> bool {
+    assignments <= PLATEAU_FIRST_UP_TO || tier == Tier::Spread
 }
 
 /// What the column bound needs from the stages before the spread: None
@@ -1332,6 +1365,24 @@ mod tests {
             assert!(person_share(Backend::Highs, assignments) < 1.0, "the search keeps time after the walks");
         }
         assert!(person_share(Backend::Microlp, 10) > 0.0);
+    }
+
+    #[test]
+    fn the_plateau_goes_first_on_the_spread_at_every_size_and_on_other_tiers_on_small_models() {
+        for tier in [Tier::MaxBurden, Tier::Wishes] {
+            assert!(plateau_goes_first(tier, PLATEAU_FIRST_UP_TO));
+            assert!(!plateau_goes_first(tier, PLATEAU_FIRST_UP_TO + 1));
+        }
+        assert!(plateau_goes_first(Tier::Spread, 22_070));
+    }
+
+    #[test]
+    fn the_column_bound_asks_for_one_unit_above_the_bound() {
+        // gen-large: the relaxation says 2.25 points, 9 quarter-point units.
+        assert_eq!(spread_question(0.25, Some(2.25)), 10);
+        assert_eq!(spread_question(0.25, Some(2.3)), 11);
+        assert_eq!(spread_question(0.25, Some(0.0)), 1);
+        assert_eq!(spread_question(0.25, None), 1);
     }
 
     #[test]
