@@ -602,6 +602,15 @@ fn wishes_charge_the_people_whose_wish_the_roster_misses() {
     let kept = assignments(&p, "2026-03-03,duty,Day,an\n2026-03-04,duty,Night,an");
     assert!(rules::charged(&p, &kept, wishes).is_empty());
     assert!(rules::charged(&p, &missed, rules::Tier::MaxBurden).is_empty());
+    // The days the charges are about: the night avoided, the day asked for.
+    let day = |date: &str| p.day_index(date.parse().expect("date")).expect("in the period");
+    let (night_avoided, day_asked) = ((an, day("2026-03-03")), (an, day("2026-03-04")));
+    assert_ne!(night_avoided, day_asked);
+    assert_eq!(rules::charged_days(&p, &missed, wishes), vec![night_avoided, day_asked]);
+    assert_eq!(rules::charged_days(&p, &avoid_only, wishes), vec![night_avoided]);
+    assert_eq!(rules::charged_days(&p, &prefer_only, wishes), vec![day_asked]);
+    assert!(rules::charged_days(&p, &kept, wishes).is_empty());
+    assert!(rules::charged_days(&p, &missed, rules::Tier::MaxBurden).is_empty());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use good_lp::variable;
 
-use super::{works_wish, Costs, Findings, Focus, MilpModel, Rule, Tier};
+use super::{missed_wish_days, works_wish, Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -63,5 +63,12 @@ impl Rule for Avoid {
         out.extend((0..problem.staff.len()).filter(|&person| {
             problem.staff[person].avoid.iter().any(|wish| works_wish(problem, roster, person, wish))
         }));
+    }
+
+    fn charged_days(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<(usize, usize)>) {
+        if tier == Tier::of_wishes(problem) {
+            let missed = |person, wish: &_| works_wish(problem, roster, person, wish);
+            missed_wish_days(problem, |p| &problem.staff[p].avoid, missed, out);
+        }
     }
 }

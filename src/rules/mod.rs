@@ -300,6 +300,11 @@ pub trait Rule: Sync {
     /// starts.
     fn charged(&self, _problem: &Problem, _roster: &Roster, _tier: Tier, _out: &mut Vec<usize>) {}
 
+    /// The (person, day) pairs a charge in `tier` is about, where it is
+    /// about a day (an unmet wish's date): a re-solve of that day with the
+    /// days the person works may cure it where one of a few people cannot.
+    fn charged_days(&self, _problem: &Problem, _roster: &Roster, _tier: Tier, _out: &mut Vec<(usize, usize)>) {}
+
     /// A proven lower bound on the rule's cost in `tier`, for every roster
     /// that fills every hard-cover place, given proven lower bounds of the
     /// earlier tiers (`earlier(t)`). Combinatorial bounds the LP relaxation
@@ -365,6 +370,33 @@ pub fn charged(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The (person, day) pairs some rule charges for in `tier`
+/// ([`Rule::charged_days`]), sorted, without repeats.
+pub fn charged_days(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        rule.charged_days(problem, roster, tier, &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The (person, day) of every wish in `wishes(person)` that `missed` says
+/// is missed, within the period.
+fn missed_wish_days<'a>(
+    problem: &'a Problem,
+    wishes: impl Fn(usize) -> &'a [crate::model::Wish],
+    missed: impl Fn(usize, &crate::model::Wish) -> bool,
+    out: &mut Vec<(usize, usize)>,
+) {
+    for person in 0..problem.staff.len() {
+        for wish in wishes(person).iter().filter(|w| missed(person, w)) {
+            out.extend(problem.day_index(wish.date).map(|day| (person, day)));
+        }
+    }
 }
 
 /// Whether the person works a slot the wish is about (what `avoid` charges

@@ -3,7 +3,7 @@
 
 use good_lp::{variable, Expression};
 
-use super::{works_wish, Costs, Findings, Focus, MilpModel, Rule, Tier};
+use super::{missed_wish_days, works_wish, Costs, Findings, Focus, MilpModel, Rule, Tier};
 use crate::model::Problem;
 use crate::roster::Roster;
 
@@ -56,5 +56,12 @@ impl Rule for Prefer {
         out.extend((0..problem.staff.len()).filter(|&person| {
             problem.staff[person].prefer.iter().any(|wish| !works_wish(problem, roster, person, wish))
         }));
+    }
+
+    fn charged_days(&self, problem: &Problem, roster: &Roster, tier: Tier, out: &mut Vec<(usize, usize)>) {
+        if tier == Tier::of_wishes(problem) {
+            let missed = |person, wish: &_| !works_wish(problem, roster, person, wish);
+            missed_wish_days(problem, |p| &problem.staff[p].prefer, missed, out);
+        }
     }
 }

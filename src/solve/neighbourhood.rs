@@ -140,6 +140,17 @@ impl<'p> Chooser<'p> {
                     return Neighbourhood::Days(days);
                 }
             }
+            // For the other tiers, every other unguided day neighbourhood is
+            // about a charge on a day: gen-large's last unmet wish (someone
+            // at the largest burden who would like a lighter shift on
+            // another day) took a chain of three people's places on those
+            // days, which the plateau search's moves and the people
+            // neighbourhoods took 5–10 s to find.
+            if !fairness && self.round.is_multiple_of(8) {
+                if let Some(days) = self.days_of_charge(incumbent, count) {
+                    return Neighbourhood::Days(days);
+                }
+            }
             let first = self.rng.below(self.problem.days.len() - count + 1);
             return Neighbourhood::Days((first..first + count).collect());
         }
@@ -221,14 +232,38 @@ impl<'p> Chooser<'p> {
             if bottom { serving.iter().map(|&p| load(p)).min()? } else { serving.iter().map(|&p| load(p)).max()? };
         let people: Vec<usize> = serving.iter().copied().filter(|&p| load(p) == extreme).collect();
         let person = people[self.rng.below(people.len())];
-        let mut days: Vec<usize> = incumbent.slots_of(person).iter().map(|&s| self.problem.slots[s].day).collect();
-        days.sort_unstable();
-        days.dedup();
+        let mut days = self.worked_days(incumbent, person);
         if days.is_empty() {
             return None;
         }
         self.rng.shuffle(&mut days);
         days.truncate(count);
+        days.sort_unstable();
+        Some(days)
+    }
+
+    /// The days `person` works, sorted, without repeats.
+    fn worked_days(&self, incumbent: &Roster, person: usize) -> Vec<usize> {
+        let mut days: Vec<usize> = incumbent.slots_of(person).iter().map(|&s| self.problem.slots[s].day).collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    }
+
+    /// The day of a charge ([`rules::charged_days`]: an unmet wish's date)
+    /// and up to `count - 1` of the days the person charged works, who may
+    /// hand one of them on to make room for the wish.
+    fn days_of_charge(&mut self, incumbent: &Roster, count: usize) -> Option<Vec<usize>> {
+        let charges = rules::charged_days(self.problem, incumbent, self.tier);
+        if charges.is_empty() {
+            return None;
+        }
+        let (person, day) = charges[self.rng.below(charges.len())];
+        let mut worked = self.worked_days(incumbent, person);
+        worked.retain(|&d| d != day);
+        self.rng.shuffle(&mut worked);
+        let mut days = vec![day];
+        days.extend(worked.into_iter().take(count.saturating_sub(1)));
         days.sort_unstable();
         Some(days)
     }
@@ -361,6 +396,30 @@ mod tests {
             }
         }
         assert!(with_charged * 4 >= people * 3, "{with_charged} of {people}");
+    }
+
+    #[test]
+    fn wish_day_neighbourhoods_free_the_day_of_a_missed_wish_and_days_its_person_works() {
+        let problem = tet();
+        let model = super::super::milp::build(&problem);
+        let roster = super::super::construct(&problem).roster;
+        let charges = rules::charged_days(&problem, &roster, Tier::Wishes);
+        assert!(!charges.is_empty());
+        let works = |p: usize, d: usize| roster.slots_of(p).iter().any(|&s| problem.slots[s].day == d);
+        let mut chooser = Chooser::new(&model, Tier::Wishes);
+        let mut about_a_wish = 0;
+        for _ in 0..40 {
+            let neighbourhood = chooser.next(&roster);
+            if !chooser.round().is_multiple_of(8) {
+                continue;
+            }
+            let Neighbourhood::Days(days) = neighbourhood else { panic!("a day neighbourhood: {neighbourhood:?}") };
+            assert!(days.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats: {days:?}");
+            let cured = charges.iter().any(|&(p, d)| days.contains(&d) && days.iter().all(|&e| e == d || works(p, e)));
+            assert!(cured, "{days:?} is not about any of {charges:?}");
+            about_a_wish += 1;
+        }
+        assert_eq!(about_a_wish, 5);
     }
 
     #[test]
