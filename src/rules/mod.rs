@@ -363,21 +363,20 @@ pub fn floor(problem: &Problem, tier: Tier, earlier: &dyn Fn(Tier) -> Option<f64
 /// The people some rule charges for in `tier` ([`Rule::charged`]), sorted,
 /// without repeats.
 pub fn charged(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<usize> {
-    let mut out = Vec::new();
-    for rule in ALL {
-        rule.charged(problem, roster, tier, &mut out);
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+    gathered(|rule, out| rule.charged(problem, roster, tier, out))
 }
 
 /// The (person, day) pairs some rule charges for in `tier`
 /// ([`Rule::charged_days`]), sorted, without repeats.
 pub fn charged_days(problem: &Problem, roster: &Roster, tier: Tier) -> Vec<(usize, usize)> {
+    gathered(|rule, out| rule.charged_days(problem, roster, tier, out))
+}
+
+/// What every rule adds to a list, sorted, without repeats.
+fn gathered<T: Ord>(add: impl Fn(&dyn Rule, &mut Vec<T>)) -> Vec<T> {
     let mut out = Vec::new();
     for rule in ALL {
-        rule.charged_days(problem, roster, tier, &mut out);
+        add(*rule, &mut out);
     }
     out.sort_unstable();
     out.dedup();
