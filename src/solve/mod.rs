@@ -151,8 +151,10 @@ const LOCAL_SEARCH_SHARE: f64 = 0.1;
 /// 1748; Instance11–20 (30 s) ahead on five and behind on five. microlp
 /// keeps the whole share, as the default build's Instance1–3 target rests
 /// on it: Instance3 (60 s) ended at 1001, 1001 and 1003 with it, 1001,
-/// 1003 and 1004 with 0.5 s (gen-large was proven in 18.9 s with 0.5 s
-/// against 28.8 and 29.3 s, a single run: worth measuring further).
+/// 1003 and 1004 with 0.5 s. Nor is microlp's capped on rosters that
+/// balance burdens, where gen-large gains from the cap (session 16: 13.7
+/// and 16.8 s against 17.2 and 24.3 s) but gen-medium's stages, starting
+/// from a worse roster, took 10.9 s against 1.2 s.
 const HIGHS_LOCAL_SEARCH_MAX: Duration = Duration::from_millis(500);
 
 /// How long the first local search may run within `time_limit`.
