@@ -38,7 +38,11 @@ pub fn burden_units(problem: &Problem, roster: &Roster, person: usize) -> i64 {
 
 /// People who could hold at least one slot.
 pub fn could_serve(problem: &Problem) -> Vec<usize> {
-    (0..problem.staff.len()).filter(|&p| (0..problem.slots.len()).any(|s| !forbidden(problem, p, s))).collect()
+    (0..problem.staff.len()).filter(|&p| may_hold_some_slot(problem, p)).collect()
+}
+
+fn may_hold_some_slot(problem: &Problem, person: usize) -> bool {
+    (0..problem.slots.len()).any(|s| !forbidden(problem, person, s))
 }
 
 impl Rule for Fairness {
@@ -104,17 +108,36 @@ impl Rule for Fairness {
         // unit below what the MILP can reach, which made the bound that the
         // solver puts on this tier after its stage exclude the roster it had
         // just found (and every later stage work on what was left).
-        let unit = problem.burden_unit;
-        let loads: Vec<f64> =
-            could_serve(problem).into_iter().map(|p| burden_units(problem, roster, p) as f64 * unit).collect();
-        if loads.is_empty() {
-            return;
-        }
-        let max = loads.iter().copied().fold(f64::MIN, f64::max);
-        let min = loads.iter().copied().fold(f64::MAX, f64::min);
-        costs.add(Tier::MaxBurden, max);
-        costs.add(Tier::Spread, max - min);
+        let loads =
+            (0..problem.staff.len()).filter(|&p| serves(problem, roster, p)).map(|p| burden_units(problem, roster, p));
+        add_tiers(problem, loads, costs);
     }
+}
+
+/// Adds the largest burden and the spread, in points, of these burdens in
+/// units (of the people who could serve) to the costs: [`Rule::cost`] for
+/// a whole roster, and what a search that keeps the burdens up to date move
+/// by move adds to its running costs.
+pub fn add_tiers(problem: &Problem, loads: impl IntoIterator<Item = i64>, costs: &mut Costs) {
+    if !problem.burden.balance {
+        return;
+    }
+    let (largest, smallest) = loads.into_iter().fold((i64::MIN, i64::MAX), |(a, b), u| (a.max(u), b.min(u)));
+    if largest < smallest {
+        return;
+    }
+    let unit = problem.burden_unit;
+    let (max, min) = (largest as f64 * unit, smallest as f64 * unit);
+    costs.add(Tier::MaxBurden, max);
+    costs.add(Tier::Spread, max - min);
+}
+
+/// Whether the person could hold a slot ([`could_serve`]), asking the rules
+/// about one held slot before every slot: the roster's costs are taken
+/// after most moves of a search, and most people hold a slot they may hold.
+fn serves(problem: &Problem, roster: &Roster, person: usize) -> bool {
+    let holds_allowed = roster.slots_of(person).first().is_some_and(|&s| !forbidden(problem, person, s));
+    holds_allowed || may_hold_some_slot(problem, person)
 }
 
 /// A person's burden in whole units as a MILP expression, history

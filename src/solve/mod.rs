@@ -18,6 +18,7 @@ mod pool;
 #[cfg(feature = "highs")]
 mod pricing;
 mod symmetry;
+mod tally;
 mod tandem;
 
 use std::sync::Arc;

@@ -24,6 +24,7 @@ use std::cmp::Ordering;
 use std::time::Instant;
 
 use super::local::Change;
+use super::tally::Tally;
 use crate::model::Problem;
 use crate::prng::Prng;
 use crate::roster::Roster;
@@ -55,13 +56,14 @@ struct State {
 }
 
 impl State {
-    fn of(problem: &Problem, roster: &Roster, serving: &[usize], guide: Guide) -> State {
-        let units: Vec<i64> = serving.iter().map(|&p| fairness::burden_units(problem, roster, p)).collect();
+    /// The state of the roster whose costs and burdens the tally keeps.
+    fn of(tally: &Tally, guide: Guide) -> State {
+        let units = tally.serving_units();
         let squares = match guide {
-            Guide::Squares => units.iter().map(|u| u * u).sum(),
-            Guide::Above(limit) => units.iter().map(|u| (u - limit).max(0).pow(2)).sum(),
+            Guide::Squares => units.map(|u| u * u).sum(),
+            Guide::Above(limit) => units.map(|u| (u - limit).max(0).pow(2)).sum(),
         };
-        State { costs: rules::costs(problem, roster), squares }
+        State { costs: *tally.costs(), squares }
     }
 
     /// Lexicographic comparison of the tiers up to `tier` only: later tiers
@@ -100,9 +102,11 @@ pub(super) fn search(
         (Tier::MaxBurden, Some(b)) => Guide::Above(units(b)),
         _ => Guide::Squares,
     };
-    let start = State::of(problem, roster, &serving, guide);
+    let mut tally = Tally::new(problem, roster, &serving);
+    let start = State::of(&tally, guide);
     let mut best = start;
     let mut best_roster = roster.clone();
+    let mut best_tally = tally.clone();
     let fair = matches!(tier, Tier::MaxBurden | Tier::Spread);
     let at_bound = |s: &State| bound.is_some_and(|b| s.costs.get(tier) <= b + 1e-9);
     // Walks that stall often stall in a corner another walk from the same
@@ -112,6 +116,7 @@ pub(super) fn search(
             break;
         }
         roster.clone_from(&best_roster);
+        tally.clone_from(&best_tally);
         let mut current = best;
         let mut history = [current.squares; HISTORY];
         let mut since_best = 0usize;
@@ -123,32 +128,31 @@ pub(super) fn search(
                 break;
             }
             let Some(chain) = propose(model, roster, tier, &serving, &mut rng, &movable) else { continue };
-            let before = chain.violations(problem, roster);
-            chain.apply(roster);
-            let after = chain.violations(problem, roster);
-            if after.iter().any(|v| v.is_new(&before)) {
-                chain.undo(roster);
-                continue;
-            }
-            let next = State::of(problem, roster, &serving, guide);
+            let change = chain.merged();
+            let before = tally.apply(problem, roster, &change);
+            let next = State::of(&tally, guide);
             let slot = iteration % HISTORY;
-            let accept = match next.compare_up_to(&current, tier) {
-                Ordering::Less => {
-                    history = [next.squares; HISTORY];
-                    true
-                }
+            let ordering = next.compare_up_to(&current, tier);
+            let accept = match ordering {
+                Ordering::Less => true,
                 Ordering::Equal => !fair || next.squares <= current.squares || next.squares <= history[slot],
                 Ordering::Greater => false,
             };
-            if !accept {
-                chain.undo(roster);
+            // Most moves are turned down by the tiers: only those accepted
+            // pay for the look at the hard rules around them.
+            if !accept || !change.keeps_hard_rules(problem, roster) {
+                tally.undo(problem, roster, &change, before);
                 continue;
+            }
+            if ordering == Ordering::Less {
+                history = [next.squares; HISTORY];
             }
             current = next;
             history[slot] = history[slot].min(current.squares);
             if current.better_than(&best) {
                 best = current;
                 best_roster.clone_from(roster);
+                best_tally.clone_from(&tally);
                 since_best = 0;
             }
         }
@@ -164,19 +168,12 @@ pub(super) fn search(
 struct Chain(Vec<Change>);
 
 impl Chain {
-    fn apply(&self, roster: &mut Roster) {
-        self.0.iter().for_each(|c| c.apply(roster));
-    }
-
-    fn undo(&self, roster: &mut Roster) {
-        self.0.iter().rev().for_each(|c| c.undo(roster));
-    }
-
-    /// Hard violations near every person and slot the chain touches.
-    fn violations(&self, problem: &Problem, roster: &Roster) -> Vec<rules::Violation> {
+    /// The chain as one change. Its moves touch different slots (see
+    /// [`propose`]), so making them in any order gives the same roster.
+    fn merged(self) -> Change {
         let off = self.0.iter().flat_map(|c| c.off.iter().copied()).collect();
         let on = self.0.iter().flat_map(|c| c.on.iter().copied()).collect();
-        Change { off, on }.violations(problem, roster)
+        Change { off, on }
     }
 }
 
@@ -395,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chain_undone_gives_back_the_roster() {
+    fn a_chain_merged_makes_its_moves_and_undone_gives_back_the_roster() {
         let problem = tet();
         let model = super::super::milp::build(&problem);
         let roster0 = start(&problem);
@@ -409,9 +406,13 @@ mod tests {
             };
             assert_eq!(roster, roster0, "proposing leaves the roster as it was");
             chains += usize::from(chain.0.len() == 2);
-            chain.apply(&mut roster);
+            let mut one_by_one = roster.clone();
+            chain.0.iter().for_each(|c| c.apply(&mut one_by_one));
+            let change = chain.merged();
+            change.apply(&mut roster);
+            assert_eq!(roster, one_by_one, "the merged change makes the chain's moves");
             assert_ne!(roster, roster0, "every move changes something");
-            chain.undo(&mut roster);
+            change.undo(&mut roster);
             assert_eq!(roster, roster0);
         }
         assert!(chains > 50, "{chains} chains of two in 500 proposals");
@@ -426,8 +427,9 @@ mod tests {
         let limit = units.iter().max().unwrap() - 2;
         let excess: i64 = units.iter().map(|u| (u - limit).max(0).pow(2)).sum();
         assert!(excess >= 4);
-        assert_eq!(State::of(&problem, &roster, &serving, Guide::Above(limit)).squares, excess);
+        let tally = Tally::new(&problem, &roster, &serving);
+        assert_eq!(State::of(&tally, Guide::Above(limit)).squares, excess);
         let all: i64 = units.iter().map(|u| u * u).sum();
-        assert_eq!(State::of(&problem, &roster, &serving, Guide::Squares).squares, all);
+        assert_eq!(State::of(&tally, Guide::Squares).squares, all);
     }
 }
