@@ -146,7 +146,7 @@ impl Places {
     fn of(problem: &Problem) -> Places {
         let staff = problem.staff.len();
         let pairs = (0..problem.slots.len()).flat_map(|s| (0..staff).map(move |p| (p, s)));
-        let may = pairs.clone().map(|(p, s)| !rules::forbidden(problem, p, s)).collect();
+        let may = pairs.map(|(p, s)| !rules::forbidden(problem, p, s)).collect();
         let mut fixed = vec![false; problem.slots.len() * staff];
         for f in &problem.fixed {
             fixed[f.slot * staff + f.person] = true;
