@@ -114,8 +114,8 @@ impl Change {
     }
 
     /// Applies the change if it keeps every hard rule and improves the
-    /// score; true if it was kept.
-    /// `best` is the score of `roster` as it stands.
+    /// score; true if it was kept. `best` is the score of `roster` as it
+    /// stands.
     fn try_on(&self, problem: &Problem, roster: &mut Roster, tally: &mut Tally, best: &mut Score) -> bool {
         let people = self.people();
         let was = squares(problem, roster, people.iter().copied());
@@ -230,8 +230,8 @@ pub fn improve(problem: &Problem, roster: &mut Roster, deadline: Instant) -> boo
 /// true if one did. Going on after a gain instead of starting over ended
 /// in a worse roster where it matters: on Curtois Instance2 (microlp, 60 s)
 /// the search stopped at 2552 rather than 2157 in a quarter of the time,
-/// and the solve ended at 831 in two runs of four, where starting over
-/// gives the optimum, 828, in every run.
+/// and the solve ended at 831 in two runs of five, where starting over
+/// gave the optimum, 828, in every run.
 fn swap_pass(
     problem: &Problem,
     roster: &mut Roster,
