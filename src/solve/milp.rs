@@ -688,8 +688,10 @@ impl StageModel<'_, '_> {
         let mut seen = 0;
         // Every walk starts from the stage's start, not from the best so
         // far: walks from one roster settle close to it, and the pool
-        // needs schedules from many different local optima.
-        let start = incumbent.clone();
+        // needs schedules from many different local optima. Beside
+        // HiGHS, a roster of HiGHS's better than the walks' best becomes
+        // the start (see below).
+        let mut start = incumbent.clone();
         let mut slice = deadline.saturating_duration_since(Instant::now()).div_f64(ROUNDS);
         if self.exchange.is_some() {
             slice = slice.min(TANDEM_SLICE);
@@ -716,6 +718,15 @@ impl StageModel<'_, '_> {
                 seen = version;
                 search.meet(&roster);
                 if rules::costs(problem, &roster).compare_up_to(&rules::costs(problem, incumbent), tier).is_lt() {
+                    // The walks start again from it: HiGHS's branch and
+                    // bound finds rosters in regions the walks have not
+                    // been to, and the local optima around one are new to
+                    // the pool, where the walks from the stage's start
+                    // only descend slowly towards it (Curtois Instance7,
+                    // 60 s: 1162, 1287, 1165, 1165 against 1305, 1263,
+                    // 1182, 1370 walking on from the start).
+                    start = roster.clone();
+                    search.restart();
                     *incumbent = roster;
                 }
             }

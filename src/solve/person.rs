@@ -132,6 +132,14 @@ impl<'a, 'm> Search<'a, 'm> {
         self
     }
 
+    /// Ends every walk in progress: the next call of [`Search::walk`]
+    /// starts each core's walk afresh from its `start`.
+    pub fn restart(&mut self) {
+        for (state, _) in &mut self.walks {
+            *state = None;
+        }
+    }
+
     /// Adds each movable person's schedule in `roster`, found elsewhere,
     /// to the pool.
     pub fn meet(&mut self, roster: &Roster) {
@@ -948,6 +956,33 @@ pub(super) mod tests {
             assert_ne!(after.compare_up_to(&before, Tier::SoftCover), Ordering::Greater);
             assert_eq!(improved, after.compare_up_to(&before, Tier::SoftCover) == Ordering::Less);
         }
+    }
+
+    /// A walk goes on from call to call until `restart`, after which the
+    /// next call starts from the start it is given: with no time to walk,
+    /// a walk in progress hands back its roster, a restarted one its start.
+    #[test]
+    fn a_restarted_search_walks_from_the_new_start() {
+        let problem = week();
+        let model = crate::solve::milp::build(&problem);
+        let mut start = crate::solve::construct(&problem).roster;
+        crate::solve::legalize(&problem, &mut start);
+        let mut search = Search::new(&model, Tier::SoftCover, far(), None, 3).expect("a search");
+        let handed_back = |search: &mut Search, start: &Roster| {
+            let mut incumbent = start.clone();
+            search.walk(start, &mut incumbent, Instant::now());
+            incumbent
+        };
+        // A walk in progress, better than the start (a walk that ends,
+        // having found nothing for a while, starts again from the start).
+        let in_progress = (0..20).any(|_| {
+            let mut scratch = start.clone();
+            search.walk(&start, &mut scratch, Instant::now() + Duration::from_millis(5));
+            handed_back(&mut search, &start) != start
+        });
+        assert!(in_progress, "the walk moved from the start");
+        search.restart();
+        assert_eq!(handed_back(&mut search, &start), start);
     }
 
     #[test]
