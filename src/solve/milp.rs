@@ -419,19 +419,33 @@ fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns
 }
 
 /// Whether the whole-schedule search runs column generation
-/// ([`super::pricing`]) between its walks, by number of assignments: only
-/// above [`RELAXATION_IN_BLOCKS_ABOVE`]. Below it, the time it takes from
-/// the walks' core (a third of it) costs more than its schedules bring:
-/// the same day, 60 s, Curtois Instance7 ended at 1400–1451 in seven
-/// runs with it (1451 in five) and 1163–1411 in eight without; Instance8
-/// at 1748 and 1842 with it, 1552–1657 in four runs of five without (the
-/// fifth 1833); Instance5, 6, 9 and 10 about even.
+/// ([`super::pricing`]) between its walks, by backend and number of
+/// assignments.
+///
+/// HiGHS: only above [`RELAXATION_IN_BLOCKS_ABOVE`]. Below it, the time it
+/// takes from the walks' core (a third of it) costs more than its
+/// schedules bring: the same day, 60 s, Curtois Instance7 ended at
+/// 1400–1451 in seven runs with it (1451 in five) and 1163–1411 in eight
+/// without; Instance8 at 1748 and 1842 with it, 1552–1657 in four runs of
+/// five without (the fifth 1833); Instance5, 6, 9 and 10 about even.
 /// Its master there stays far below what the walks reach (Instance7:
 /// 862 against 1451, Instance5: 977 against 1242). Above it (Curtois
 /// Instance11–20) it gained on nine of ten when it came in (session 12).
-#[cfg_attr(not(feature = "highs"), allow(dead_code))]
-fn prices_columns(assignments: usize) -> bool {
-    assignments > RELAXATION_IN_BLOCKS_ABOVE
+///
+/// microlp: up to [`WALKS_BESIDE_UP_TO`], where no whole model runs beside
+/// the walks and their re-solves are what the stage rests on. On Curtois
+/// Instance3 (60 s) the walks settle at about 1100 and the re-solves over
+/// their pool stop at 1002 or 1003 (six runs of six): the optimum's
+/// schedules are not in it; with the priced ones, 1001 in four runs of
+/// six, 1002 and 1003 in the others. Instance4–7 about even (session 21,
+/// with / without: Instance5 1339, 1248, 1242, 1441 / 1345, 1342, 1335;
+/// Instance7 1313, 1218, 1128 / 1205, 1208, 1306). Larger models were
+/// not measured with it.
+fn prices_columns(backend: Backend, assignments: usize) -> bool {
+    match backend {
+        Backend::Microlp => assignments <= WALKS_BESIDE_UP_TO,
+        Backend::Highs => assignments > RELAXATION_IN_BLOCKS_ABOVE,
+    }
 }
 
 /// Models up to this many assignments run the plateau search before the
@@ -662,10 +676,11 @@ impl StageModel<'_, '_> {
     }
 
     /// The whole-schedule search ([`super::person`]) in [`ROUNDS`] slices
-    /// of time, each followed (with HiGHS) by column generation over the
-    /// schedules the walks met, for as long as the walks took, and by
-    /// re-solves that pick the best mix of them and of the schedules the
-    /// last master LP mixed ([`Pool`]), again for as long as the walks took;
+    /// of time, each followed (where [`prices_columns`]) by column
+    /// generation over the schedules the walks met, for as long as the
+    /// walks took, and by re-solves that pick the best mix of them and of
+    /// the schedules the last master LP mixed ([`Pool`]), again for as long
+    /// as the walks took;
     /// until the deadline, the bound, or [`FRUITLESS_ROUNDS`] rounds in a
     /// row that found nothing better. A re-solve's optimum is the best
     /// over the pool only, so its bound is no bound on the stage.
@@ -701,11 +716,10 @@ impl StageModel<'_, '_> {
         // Beside HiGHS, the walks' core has nothing else to do: they go on
         // however long they find nothing.
         let tireless = self.exchange.is_some();
-        // Column generation on large models ([`prices_columns`]), until a
-        // master LP is not solved within its time (Curtois Instance13:
+        // Column generation where [`prices_columns`] says, until a master
+        // LP is not solved within its time (Curtois Instance13 with HiGHS:
         // 260 000 rows, a second or more each).
-        #[cfg(feature = "highs")]
-        let mut pricing = prices_columns(self.x.len());
+        let mut pricing = prices_columns(self.backend, self.x.len());
         while (fruitless < FRUITLESS_ROUNDS || tireless)
             && Instant::now() < deadline
             && !at_bound(incumbent)
@@ -735,8 +749,7 @@ impl StageModel<'_, '_> {
             // it comes to about 1143 (the best known) where the compact
             // relaxation says 15, and the schedules it mixes are what the
             // re-solves lacked.
-            #[cfg(feature = "highs")]
-            if self.backend == Backend::Highs && pricing {
+            if pricing {
                 let until = (Instant::now() + walked.elapsed()).min(deadline);
                 pricing = self.generate_columns(&mut search, incumbent, until);
             }
@@ -786,29 +799,25 @@ impl StageModel<'_, '_> {
     /// `until`, or until no schedule would lower the master LP; the
     /// schedules the last master mixed are the re-solves' to choose.
     /// False when not even the first master LP was solved in time.
-    #[cfg(feature = "highs")]
     fn generate_columns(&self, search: &mut super::person::Search, incumbent: &Roster, until: Instant) -> bool {
         let halted = || self.exchange.is_some_and(|e| e.halted());
-        let Ok(mut master) =
-            super::pricing::Master::new(self.model, self.bounds, self.objective, &search.pool, incumbent)
-        else {
-            return false;
-        };
-        let mut rounds = 0;
-        while !halted() {
-            let seconds = until.saturating_duration_since(Instant::now()).as_secs_f64();
-            if seconds < 0.01 || !master.solve(seconds) {
-                break;
+        let (model, bounds, objective, pool) = (self.model, self.bounds, self.objective, &search.pool);
+        match self.backend {
+            Backend::Microlp => {
+                let mut master = super::pricing::dual::DualMaster::new(model, bounds, objective, pool, incumbent);
+                super::pricing::generate(&mut master, search, incumbent, until, &halted)
             }
-            rounds += 1;
-            if super::pricing::price(&mut master, search, incumbent, until) == 0 {
-                break;
+            #[cfg(feature = "highs")]
+            Backend::Highs => {
+                let Ok(mut master) = super::pricing::highs::HighsMaster::new(model, bounds, objective, pool, incumbent)
+                else {
+                    return false;
+                };
+                super::pricing::generate(&mut master, search, incumbent, until, &halted)
             }
+            #[cfg(not(feature = "highs"))]
+            Backend::Highs => false,
         }
-        if rounds > 0 {
-            search.pool.set_mixed(std::mem::take(&mut master.mixed));
-        }
-        rounds > 0
     }
 
     /// The whole model, by HiGHS on one core with the whole-schedule search
@@ -1397,11 +1406,14 @@ mod tests {
     }
 
     #[test]
-    fn column_generation_runs_on_large_models_only() {
-        // Curtois Instance7 (1680 assignments) walks without it;
-        // Instance20 (35 000) prices.
-        assert!(!prices_columns(1680) && !prices_columns(RELAXATION_IN_BLOCKS_ABOVE));
-        assert!(prices_columns(RELAXATION_IN_BLOCKS_ABOVE + 1) && prices_columns(35_000));
+    fn column_generation_runs_on_large_models_with_highs_and_on_small_ones_with_microlp() {
+        // Curtois Instance7 (1680 assignments) walks without it with HiGHS
+        // and prices with microlp; Instance20 (35 000) the other way round.
+        let (highs, microlp) = (Backend::Highs, Backend::Microlp);
+        assert!(!prices_columns(highs, 1680) && !prices_columns(highs, RELAXATION_IN_BLOCKS_ABOVE));
+        assert!(prices_columns(highs, RELAXATION_IN_BLOCKS_ABOVE + 1) && prices_columns(highs, 35_000));
+        assert!(prices_columns(microlp, 840) && prices_columns(microlp, 1680));
+        assert!(!prices_columns(microlp, WALKS_BESIDE_UP_TO + 1) && !prices_columns(microlp, 35_000));
     }
 
     #[test]

@@ -15,7 +15,6 @@ mod neighbourhood;
 mod person;
 mod plateau;
 mod pool;
-#[cfg(feature = "highs")]
 mod pricing;
 mod symmetry;
 mod tally;

@@ -150,7 +150,6 @@ impl<'a, 'm> Search<'a, 'm> {
     }
 
     /// The people whose schedules the search moves.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn movable(&self) -> &[usize] {
         &self.movable
     }
@@ -160,7 +159,6 @@ impl<'a, 'm> Search<'a, 'm> {
     /// generation ([`super::pricing`]). The slots are those the rules allow
     /// the person with everyone else as in `roster`, which is handed back
     /// as it came (the person is taken off only while the walk is priced).
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn cheapest_at(
         &self,
         roster: &mut Roster,

@@ -31,7 +31,6 @@ pub(super) struct Pool {
     /// Schedules the pricing generated (`super::pricing`, HiGHS only), per
     /// person: every master LP holds them all, or it would generate them
     /// again.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     priced: HashMap<usize, Vec<Vec<usize>>>,
     /// The schedules the last master LP mixed, per person: every re-solve
     /// may choose them, whatever their rank among the walks' schedules.
@@ -74,7 +73,6 @@ impl Pool {
 
     /// Keeps a schedule the pricing generated for `person`; false when
     /// the pool held it already.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn add_priced(&mut self, person: usize, schedule: Vec<usize>) -> bool {
         let priced = self.priced.entry(person).or_default();
         let seen = self.by_person.get(&person).is_some_and(|s| s.contains_key(&schedule));
@@ -86,14 +84,12 @@ impl Pool {
     }
 
     /// Sets the schedules the last master LP mixed.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn set_mixed(&mut self, mixed: HashMap<usize, Vec<Vec<usize>>>) {
         self.mixed = mixed;
     }
 
     /// The person's schedules a master LP holds: their `most` best from
     /// the walks and every priced one, each once.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     pub fn columns(&self, person: usize, most: usize) -> Vec<&[usize]> {
         let mut all = self.best_of(person, most);
         all.extend(self.priced.get(&person).into_iter().flatten().map(Vec::as_slice));
