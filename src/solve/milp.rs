@@ -436,8 +436,8 @@ fn columns_earlier(problem: &Problem, stages: &[Stage]) -> Option<super::columns
 /// the walks and their re-solves are what the stage rests on. On Curtois
 /// Instance3 (60 s) the walks settle at about 1100 and the re-solves over
 /// their pool stop at 1002 or 1003 (six runs of six): the optimum's
-/// schedules are not in it; with the priced ones, 1001 in four runs of
-/// six, 1002 and 1003 in the others. Instance4–7 about even (session 21,
+/// schedules are not in it; with the priced ones, 1001 in seven runs of
+/// ten, 1002 once and 1003 twice. Instance4–7 about even (session 21,
 /// with / without: Instance5 1339, 1248, 1242, 1441 / 1345, 1342, 1335;
 /// Instance7 1313, 1218, 1128 / 1205, 1208, 1306). Larger models were
 /// not measured with it.
