@@ -28,7 +28,7 @@ type Schedules = HashMap<Vec<usize>, (f64, usize)>;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Pool {
     by_person: HashMap<usize, Schedules>,
-    /// Schedules the pricing generated (`super::pricing`, HiGHS only), per
+    /// Schedules the pricing generated (`super::pricing`), per
     /// person: every master LP holds them all, or it would generate them
     /// again.
     priced: HashMap<usize, Vec<Vec<usize>>>,
