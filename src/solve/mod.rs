@@ -5,6 +5,7 @@
 //! exists.
 
 mod blocks;
+mod choices;
 mod columns;
 mod disjoint;
 pub mod export;

@@ -11,6 +11,7 @@
 //! its person, so the choice is a small, tight MILP (its LP relaxation
 //! mixes whole schedules, not single places) that microlp solves exactly
 //! where its re-solve of three people on the full model runs out of time.
+//! [`super::choices`] writes that MILP over the choices alone.
 
 use std::collections::HashMap;
 
@@ -147,12 +148,13 @@ impl Pool {
     }
 
     /// Adds to `vars` one binary per schedule and returns what ties them
-    /// to the model: the rows (each person in the pool takes one schedule,
-    /// and holds a slot exactly when their schedule does), the x to pin
-    /// (everyone else's as in `incumbent`, and a pooled person's slots that
-    /// none of their schedules holds, at 0) and a start (the incumbent's
-    /// own schedules chosen; a pooled person's is added when missing, so
-    /// the incumbent is always one of the rosters to choose from).
+    /// to the model: the rows (each person in the pool takes one schedule),
+    /// each pooled x as the sum of the choices that hold its slot (for
+    /// [`super::choices`] to put in its place), the x to pin (everyone
+    /// else's as in `incumbent`, and a pooled person's slots that none of
+    /// their schedules holds, at 0) and a start (the incumbent's own
+    /// schedules chosen; a pooled person's is added when missing, so the
+    /// incumbent is always one of the rosters to choose from).
     /// Only each person's `most` schedules from the cheapest rosters take
     /// part, with those the last master LP mixed: the re-solve's size is
     /// the caller's to choose.
@@ -169,9 +171,11 @@ impl Pool {
             let now = incumbent.slots_of(person);
             let missing = (!schedules.contains(&now)).then_some(now);
             let mut one = Expression::from(0.0);
+            let mut chooses = Vec::new();
             let mut holding: HashMap<usize, Expression> = HashMap::new();
             for schedule in schedules.into_iter().chain(missing) {
                 let choose = vars.add(variable().binary());
+                chooses.push(choose);
                 one += choose;
                 linked.start.push((choose, if schedule == now { 1.0 } else { 0.0 }));
                 for &slot in schedule {
@@ -179,9 +183,10 @@ impl Pool {
                 }
             }
             linked.rows.push(one.eq(1.0));
+            linked.choices.push(chooses);
             for &(slot, x) in model.person_vars(person) {
                 match holding.remove(&slot) {
-                    Some(chosen) => linked.rows.push((Expression::from(x) - chosen).eq(0.0)),
+                    Some(chosen) => linked.chosen.push((x, chosen)),
                     None => {
                         linked.fixed.insert(x, 0.0);
                     }
@@ -202,9 +207,14 @@ fn in_order(schedules: &Schedules) -> Vec<(&[usize], (f64, usize))> {
 /// What [`Pool::link`] adds to a stage's MILP.
 #[derive(Default)]
 pub(super) struct Linked {
+    /// Each pooled person's choices sum to one.
     pub rows: Vec<good_lp::Constraint>,
     pub fixed: HashMap<Variable, f64>,
     pub start: Vec<(Variable, f64)>,
+    /// Each pooled x: the sum of its person's choices that hold its slot.
+    pub chosen: Vec<(Variable, Expression)>,
+    /// Each pooled person's choices.
+    pub choices: Vec<Vec<Variable>>,
 }
 
 #[cfg(test)]
