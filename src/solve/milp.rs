@@ -505,6 +505,26 @@ const ROUNDS: f64 = 8.0;
 /// 1157–1163, 1 s 1262; Instance10 at 2 s: 4676–5026.
 const TANDEM_SLICE: Duration = Duration::from_secs(2);
 
+/// HiGHS's `mip_heuristic_effort` (its default 0.05: the share of its
+/// branch and bound given to primal heuristics) on the whole model beside
+/// the walks ([`super::tandem`]). There the walks polish whatever HiGHS
+/// finds, and what they lack is HiGHS's jumps to other regions: on Curtois
+/// Instance6 both sides settle at 2141–2143 with the default, and HiGHS
+/// alone (one thread, 55 s) ends at 2139 with it and at 2043 with 0.3
+/// (Instance7: 1451 and 1257). Only models that run the whole model beside
+/// the walks see it: up to [`WALKS_BESIDE_UP_TO`] assignments (Curtois
+/// Instance4–7) for the whole of each cover stage, above
+/// [`RELAXATION_IN_BLOCKS_ABOVE`] (Instance11–13, 15, 17, 19, 20) for half
+/// of it; the band between (Instance8–10, 14, 16, 18) gives its stages to
+/// the neighbourhood search. Side by side at 0.3, 60 s, the same day
+/// (session 23): Instance6 2047, 2140, 2138, 2140 against 2143, 2141,
+/// 2142, 2142; Instance4 1716 twice (the default: five of five); Instance5
+/// and 7 within their spread (1151–1238 against 1150–1240; 1066–1300
+/// against 1070–1191). At 30 s, one or two runs each: ahead on 11, 12, 13
+/// and 17 (13: 10030 against 13796), behind on 15, 19 and 20 by 2–7 %.
+#[cfg(feature = "highs")]
+const TRADING_HEURISTIC_EFFORT: f64 = 0.3;
+
 /// Rounds in a row that found nothing better after which the whole-schedule
 /// search stops: a stage whose bound the walks cannot reach (an LP bound
 /// below the optimum) goes on to the exact re-solves.
@@ -989,6 +1009,11 @@ impl StageModel<'_, '_> {
                 // side by side on fresh threads, one each (`self.threads`).
                 let threads = if fixed.is_empty() || pool.is_some() { self.threads } else { 1 };
                 model.try_set_option("threads", threads).map_err(option_error)?;
+                // The whole model beside the walks trades rosters with them.
+                let trade = self.exchange.is_some() && fixed.is_empty() && pool.is_none() && surrogate.is_none();
+                if trade {
+                    model.try_set_option("mip_heuristic_effort", TRADING_HEURISTIC_EFFORT).map_err(option_error)?;
+                }
                 // good_lp numbers the columns in the order the variables
                 // were made.
                 let column = |x: Variable| renamed.get(&x).map(|&(_, c)| c);
@@ -1007,7 +1032,7 @@ impl StageModel<'_, '_> {
                     exchange,
                     assignments: self.x.iter().map(|&(p, s, v)| (p, s, column(v).ok_or(pinned_value(v)))).collect(),
                     columns,
-                    trade: fixed.is_empty() && pool.is_none() && surrogate.is_none(),
+                    trade,
                     seen: 0,
                 });
                 if let Some(listener) = listener.as_mut() {
