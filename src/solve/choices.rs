@@ -45,11 +45,16 @@ struct Row {
 
 impl Row {
     fn constraint(self) -> Constraint {
-        if self.equality {
-            self.expression.eq(0.0)
-        } else {
-            self.expression.leq(0.0)
-        }
+        zero_row(self.expression, self.equality)
+    }
+}
+
+/// `expression = 0` or `expression <= 0`.
+fn zero_row(expression: Expression, equality: bool) -> Constraint {
+    if equality {
+        expression.eq(0.0)
+    } else {
+        expression.leq(0.0)
     }
 }
 
@@ -122,18 +127,19 @@ pub(super) fn over_choices(
     let defs: Vec<(Variable, VariableDefinition)> =
         vars.iter_variables_with_def().map(|(v, d)| (v, d.clone())).collect();
     let index: HashMap<Variable, usize> = defs.iter().enumerate().map(|(i, &(v, _))| (v, i)).collect();
-    let helpers = |row: &Row| -> Vec<usize> {
-        row.coefficients.iter().filter(|(v, _)| !whose.contains_key(v)).map(|(v, _)| index[v]).collect()
-    };
+    let helpers: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|row| row.coefficients.iter().filter(|(v, _)| !whose.contains_key(v)).map(|(v, _)| index[v]).collect())
+        .collect();
     let mut groups = DisjointSets::new(defs.len());
-    for row in &rows {
-        groups.join_all(&helpers(row));
+    for row_helpers in &helpers {
+        groups.join_all(row_helpers);
     }
     let mut owner = vec![Owner::Nobody; defs.len()];
-    for row in &rows {
+    for (row, row_helpers) in rows.iter().zip(&helpers) {
         let people = row.coefficients.iter().filter_map(|(v, _)| whose.get(v));
         let row_owner = people.fold(Owner::Nobody, |o, &p| o.with(p));
-        for h in helpers(row) {
+        for &h in row_helpers {
             let root = groups.root(h);
             owner[root] = owner[root].merge(row_owner);
         }
@@ -214,7 +220,7 @@ fn meets(
                 e.add_mul(c, h);
             }
         }
-        constraints.push(if row.equality { e.eq(0.0) } else { e.leq(0.0) });
+        constraints.push(zero_row(e, row.equality));
     }
     if renamed.is_empty() {
         // Constants only: no solve needed.
