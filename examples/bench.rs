@@ -7,7 +7,7 @@
 //! cargo run --release --example bench -- [--time-limit S] [--only PATTERNS]
 //!     [--csv FILE] [--solver microlp|highs] [--curtois N-M] [--curtois-dir DIR]
 //!     [--kill-after S] [--in-process] [--verbose] [--export-model DIR]
-//!     [--check-solutions DIR]
+//!     [--check-solutions DIR] [--runs N]
 //! cargo run --release --features highs --example bench -- --solver highs …
 //! ```
 //!
@@ -16,6 +16,11 @@
 //!   `=NAME` matches a name exactly (`=Instance1`).
 //! * `--curtois N-M` — which Curtois instances to list (default 1-24).
 //! * `--csv FILE` — also write the results as CSV.
+//! * `--runs N` — solve each instance N times (default 1), one row per run,
+//!   and print the spread of each instance's headline figure over its runs:
+//!   the Curtois objective, or the solve time where every run was proven
+//!   optimal, else the first open tier's value. Runs differ because the
+//!   search's threads trade rosters by the clock.
 //! * `--kill-after S` — kill a child still running after S seconds
 //!   (default 2 × limit + 120; the row then says so).
 //! * `--export-model DIR` — solve nothing: write each selected instance's
@@ -56,6 +61,8 @@ struct Row {
     /// bundled | generated | curtois
     family: String,
     instance: String,
+    /// Which run of the instance (1 to `--runs`).
+    run: usize,
     /// ok | killed after N s | crashed: …
     status: String,
     backend: String,
@@ -132,13 +139,15 @@ struct Args {
     export_model: Option<PathBuf>,
     /// Check the rosters found here instead of solving.
     check_solutions: Option<PathBuf>,
+    /// Runs of each instance.
+    runs: usize,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: bench [--time-limit S] [--only PATTERNS] [--csv FILE] [--solver microlp|highs] \
          [--curtois N-M] [--curtois-dir DIR] [--kill-after S] [--in-process] [--verbose] \
-         [--export-model DIR] [--check-solutions DIR]"
+         [--export-model DIR] [--check-solutions DIR] [--runs N]"
     );
     std::process::exit(2)
 }
@@ -157,6 +166,7 @@ fn parse_args() -> Args {
         kill_after: None,
         export_model: None,
         check_solutions: None,
+        runs: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -191,6 +201,12 @@ fn parse_args() -> Args {
             "--in-process" => args.in_process = true,
             "--export-model" => args.export_model = Some(PathBuf::from(value())),
             "--check-solutions" => args.check_solutions = Some(PathBuf::from(value())),
+            "--runs" => {
+                args.runs = value().parse().unwrap_or_else(|_| usage());
+                if args.runs == 0 {
+                    usage();
+                }
+            }
             "--verbose" => args.verbose = true,
             "--child" => args.child = Some(value()),
             "-h" | "--help" => usage(),
@@ -582,6 +598,8 @@ fn print_table(rows: &[Row]) {
         "slowest stage",
         "status",
     ]);
+    // With several runs of an instance, each row names its run.
+    let runs = rows.iter().any(|r| r.run > 1);
     for r in rows {
         let known = match (r.best_known, r.lower_bound) {
             (Some(b), Some(l)) if b == l => format!("{b}"),
@@ -593,7 +611,7 @@ fn print_table(rows: &[Row]) {
             None => r.violations.to_string(),
         };
         table.add_row(vec![
-            r.instance.clone(),
+            if runs { format!("{} #{}", r.instance, r.run) } else { r.instance.clone() },
             r.staff.to_string(),
             r.days.to_string(),
             r.slots.to_string(),
@@ -666,21 +684,72 @@ fn main() {
         })
     });
     for entry in chosen {
-        let row = if args.in_process { run_instance(entry, &args) } else { run_child(entry, &args) };
-        eprintln!(
-            "{:<18} {:>7.1}s  soft_cover {:>8}  unfilled {:>4}  optimal {:<5}  {}",
-            row.instance,
-            row.time_s,
-            fmt_num(row.soft_cover),
-            fmt_num(row.unfilled),
-            row.optimal,
-            row.status
-        );
-        if let Some(w) = writer.as_mut() {
-            w.serialize(&row).expect("csv row");
-            w.flush().expect("csv flush");
+        for run in 1..=args.runs {
+            let mut row = if args.in_process { run_instance(entry, &args) } else { run_child(entry, &args) };
+            row.run = run;
+            eprintln!(
+                "{:<18} {:>7.1}s  soft_cover {:>8}  unfilled {:>4}  optimal {:<5}  {}",
+                row.instance,
+                row.time_s,
+                fmt_num(row.soft_cover),
+                fmt_num(row.unfilled),
+                row.optimal,
+                row.status
+            );
+            if let Some(w) = writer.as_mut() {
+                w.serialize(&row).expect("csv row");
+                w.flush().expect("csv flush");
+            }
+            rows.push(row);
         }
-        rows.push(row);
     }
     print_table(&rows);
+    if args.runs > 1 {
+        print_spreads(&rows);
+    }
+}
+
+/// Each instance's headline figure over its runs: the Curtois objective;
+/// else the solve time where every run proved every tier; else the first
+/// open tier's value (the tiers before it may differ between runs too).
+fn print_spreads(rows: &[Row]) {
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::ASCII_MARKDOWN);
+    table.set_header(vec!["instance", "figure", "runs", "least", "median", "greatest", "proven"]);
+    let mut names: Vec<&str> = rows.iter().map(|r| r.instance.as_str()).collect();
+    names.dedup();
+    for name in names {
+        let runs: Vec<&Row> = rows.iter().filter(|r| r.instance == name && r.status == "ok").collect();
+        let proven = runs.iter().filter(|r| r.optimal).count();
+        let (figure, values): (String, Vec<f64>) = if runs.iter().any(|r| r.curtois_objective.is_some()) {
+            ("curtois".into(), runs.iter().map(|r| r.curtois_objective.map_or(f64::NAN, |v| v as f64)).collect())
+        } else if proven == runs.len() {
+            ("time s".into(), runs.iter().map(|r| r.time_s).collect())
+        } else {
+            let tier = runs.iter().find(|r| !r.open_tier.is_empty()).map_or("", |r| r.open_tier.as_str());
+            (tier.to_string(), runs.iter().map(|r| tier_value(r, tier)).collect())
+        };
+        let cells = match lichtruc::bench::spread::Spread::of(&values) {
+            Some(s) => vec![s.count.to_string(), fmt_num(s.least), fmt_num(s.median), fmt_num(s.greatest)],
+            None => vec!["0".into(), "—".into(), "—".into(), "—".into()],
+        };
+        let mut line = vec![name.to_string(), figure];
+        line.extend(cells);
+        line.push(format!("{proven} of {}", runs.len()));
+        table.add_row(line);
+    }
+    println!("\nSpread over the runs (failed runs left out):\n{table}");
+}
+
+/// A row's value of the tier with this key (NaN for an unknown key).
+fn tier_value(row: &Row, key: &str) -> f64 {
+    match Tier::ALL.iter().find(|t| t.key() == key) {
+        Some(Tier::Broken) => row.broken,
+        Some(Tier::Unfilled) => row.unfilled,
+        Some(Tier::SoftCover) => row.soft_cover,
+        Some(Tier::MaxBurden) => row.max_burden,
+        Some(Tier::Spread) => row.spread,
+        Some(Tier::Wishes) => row.wishes,
+        _ => f64::NAN,
+    }
 }

@@ -222,13 +222,30 @@ def read_known(directory):
 
 
 def read_lichtruc(path):
+    """lichtruc's rows by instance: a list, one per run (`bench --runs N`)."""
     out = {}
     if path and os.path.exists(path):
         with open(path, encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if row.get("family") == "curtois":
-                    out[row["instance"]] = row
+                    out.setdefault(row["instance"], []).append(row)
     return out
+
+
+def runs_cells(runs, best):
+    """Objective, seconds, optimal and gap cells of lichtruc's runs: one
+    run as it is; several as every objective, the longest time, how many
+    proven, and the gaps of the best and the worst run."""
+    values = [r["curtois_objective"] for r in runs if r.get("curtois_objective")]
+    times = [float(r["time_s"]) for r in runs if r.get("time_s")]
+    if len(runs) <= 1:
+        lobj = values[0] if values else ""
+        optimal = runs[0].get("optimal", "—") if runs else "—"
+        return [lobj or "—", f"{times[0]:.1f}" if times else "—", optimal, gap(lobj, best)]
+    proven = sum(1 for r in runs if r.get("optimal") == "true")
+    ordered = sorted(values, key=float)
+    gaps = f"{gap(ordered[0], best)} to {gap(ordered[-1], best)}" if ordered else "—"
+    return [", ".join(values) or "—", f"{max(times):.1f}" if times else "—", f"{proven} of {len(runs)}", gaps]
 
 
 def gap(value, reference):
@@ -243,13 +260,9 @@ def table(results, known, lichtruc):
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in results:
         best, lb = known.get(r["instance"], (None, None))
-        l = lichtruc.get(r["instance"], {})
-        lobj = l.get("curtois_objective", "")
         lines.append("| " + " | ".join(str(c) for c in [
             r["instance"], f"{r['staff']}×{r['days']}×{r['shift_types']}", best if best is not None else "—",
-            lb if lb is not None else "—", lobj or "—",
-            f"{float(l['time_s']):.1f}" if l.get("time_s") else "—",
-            l.get("optimal", "—"), gap(lobj, best),
+            lb if lb is not None else "—", *runs_cells(lichtruc.get(r["instance"], []), best),
             r["objective"] if r["objective"] != "" else "—", r["bound"] if r["bound"] != "" else "—",
             r["status"], f"{r['time_s']:.1f}", gap(r["objective"], best),
         ]) + " |")

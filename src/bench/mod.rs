@@ -11,9 +11,11 @@
 //!   and has an independent evaluator of the benchmark's objective and hard
 //!   rules, written from the benchmark's definition, not from lichtruc's
 //!   rules — to prove the mapping.
+//! * [`spread`] summarises a figure over repeated runs (`--runs N`).
 //! * [`Prng`] is the small seeded generator the families use.
 
 pub mod curtois;
 pub mod generate;
+pub mod spread;
 
 pub use crate::prng::Prng;
