@@ -36,6 +36,15 @@ struct StageResult {
     bound: Option<f64>,
 }
 
+/// Of two whole models' results for one stage, the one proven optimal,
+/// else the first with the higher of the two bounds.
+fn better_proof(first: StageResult, other: StageResult) -> StageResult {
+    if other.status == StageStatus::Optimal && first.status != StageStatus::Optimal {
+        return other;
+    }
+    StageResult { bound: max_bound(first.bound, other.bound), ..first }
+}
+
 pub(super) fn solve_lexicographic(
     problem: &Problem,
     start: Roster,
@@ -87,6 +96,7 @@ pub(super) fn solve_lexicographic(
             step: granularity(&model.vars, &objective),
             threads: 2,
             exchange: None,
+            highs_seed: 0,
         };
         let mut error = None;
         let (status, bound) = if is_constant(&objective) {
@@ -211,10 +221,11 @@ pub(super) fn solve_lexicographic(
                 } else if whole < 0.05 {
                     (StageStatus::TimeLimit, bound)
                 } else {
-                    // With HiGHS, the whole-schedule search runs beside the
-                    // whole model, each taking the other's best.
+                    // With HiGHS, another search runs beside the whole
+                    // model ([`Beside`]), each taking the other's best.
                     let result = if walks_beside {
-                        let (result, walked) = stage.whole_with_walks(&incumbent, tier, bound, whole, index as u64);
+                        let beside = Beside::for_model(x.len());
+                        let (result, walked) = stage.whole_with(beside, &incumbent, tier, bound, whole, index as u64);
                         let better = rules::costs(problem, &walked)
                             .compare_up_to(&rules::costs(problem, &incumbent), tier)
                             .is_lt();
@@ -332,11 +343,61 @@ fn lns_share(backend: Backend, assignments: usize, walks_beside: bool) -> f64 {
     }
 }
 
-/// With HiGHS, models up to this many assignments run the whole-schedule
-/// walks beside the whole model; larger ones, up to
+/// With HiGHS, models up to this many assignments give each cover stage
+/// to the whole model with another search beside it (a second whole
+/// model up to [`TWIN_WHOLE_UP_TO`], the whole-schedule walks above);
+/// larger ones, up to
 /// [`RELAXATION_IN_BLOCKS_ABOVE`], give the stage to the neighbourhood
 /// search, after the walks (see [`lns_share`] and [`person_share`]).
 const WALKS_BESIDE_UP_TO: usize = 2000;
+
+/// What runs on the other core beside HiGHS's whole model of a cover
+/// stage ([`StageModel::whole_with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Beside {
+    /// The whole-schedule search ([`super::person`]), which polishes what
+    /// HiGHS finds and hands it its best.
+    Walks,
+    /// A second whole model with another random seed ([`TWIN_SEED`]); the
+    /// two trade rosters as HiGHS and the walks do.
+    Twin,
+}
+
+impl Beside {
+    fn for_model(assignments: usize) -> Beside {
+        if assignments <= TWIN_WHOLE_UP_TO {
+            Beside::Twin
+        } else {
+            Beside::Walks
+        }
+    }
+}
+
+/// With HiGHS, models up to this many assignments run a second whole
+/// model beside the first in place of the walks ([`Beside::Twin`]).
+///
+/// On Curtois–Qu Instance5 and 7 the runs end on one side of a gap: near
+/// 1150 or 1238 (Instance5), near 1064 or 1160 (Instance7), the second of
+/// each leaving one more weekend place short. Only a change to more than
+/// three weeks of more than half the staff crosses it (session 27: from
+/// Instance5's 1238–1244, every pair and triple of people, windows of up
+/// to 21 days with everyone free, and random halves of the staff, each
+/// re-solved exactly, found nothing near it), and in every traced run the
+/// crossing came from HiGHS's whole model, its sub-MIPs or its restart,
+/// never from the walks. Whether one run of HiGHS crosses depends on the
+/// path its search takes; two runs with different seeds take two. On
+/// larger models the walks beside do better. 60 s, session 27, two whole
+/// models / the walks beside (every run in
+/// `bench-results/highs-60s-curtois4-7-variants-session27.txt`):
+/// Instance4 (468 assignments) 1716 three times / the same;
+/// Instance5 (676) 1145–1150 in eleven runs of eleven / at most 1160 in 10
+/// of 21, 1235–1240 in the others; Instance6 (1040) 2042 three times /
+/// 2055, 1952, 1960 (session 26); Instance7 (1248) 1160 four times and
+/// 1256 / 1059–1176, below 1080 in two of eight.
+const TWIN_WHOLE_UP_TO: usize = 850;
+
+/// HiGHS's `random_seed` for the second whole model (its default is 0).
+const TWIN_SEED: i32 = 1;
 
 /// Models above this many assignments solve their relaxation in blocks
 /// ([`super::blocks`]): microlp does not solve gen-large's (22 000) whole
@@ -476,7 +537,7 @@ const PERSON_SHARE: f64 = 0.8;
 /// seconds; with a quarter of the stage to the walks first, Instance10
 /// ends at 4 676–4 772 (a tenth: 4 970; two fifths: 4 760 with Instance8
 /// at 1 639). Below that the walks run beside HiGHS's whole model
-/// instead (`whole_with_walks`): given half of the stage before it, they
+/// instead (`whole_with`): given half of the stage before it, they
 /// cost Instance8 and 9 (2046 and 590 against 1759 and 473 at 60 s) for
 /// a gain on Instance7 (1161 against 1355).
 fn person_share(backend: Backend, assignments: usize) -> f64 {
@@ -522,6 +583,7 @@ const TANDEM_SLICE: Duration = Duration::from_secs(2);
 /// and 7 within their spread (1151–1238 against 1150–1240; 1066–1300
 /// against 1070–1191). At 30 s, one or two runs each: ahead on 11, 12, 13
 /// and 17 (13: 10030 against 13796), behind on 15, 19 and 20 by 2–7 %.
+/// Both whole models of [`Beside::Twin`] run with it.
 #[cfg(feature = "highs")]
 const TRADING_HEURISTIC_EFFORT: f64 = 0.3;
 
@@ -565,6 +627,10 @@ struct StageModel<'m, 'p> {
     /// Where HiGHS and the walks beside it trade rosters
     /// ([`super::tandem`]).
     exchange: Option<&'m Exchange<'p>>,
+    /// HiGHS's `random_seed`: 0 (its default) but for the second whole
+    /// model beside the first ([`TWIN_WHOLE_UP_TO`]).
+    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
+    highs_seed: i32,
 }
 
 /// The LP relaxation of a stage: its bound, and where it puts each x.
@@ -840,11 +906,14 @@ impl StageModel<'_, '_> {
         }
     }
 
-    /// The whole model, by HiGHS on one core with the whole-schedule search
-    /// on the other ([`super::tandem`]), for at most `seconds`: HiGHS's
-    /// result, and the best roster the walks' side holds at the end.
-    fn whole_with_walks(
+    /// The whole model, by HiGHS on one core, and beside it on the other
+    /// ([`super::tandem`]) the whole-schedule search or a second whole
+    /// model ([`Beside`]), for at most `seconds`: HiGHS's result (of two
+    /// whole models, the better proof), and the best roster the other side
+    /// holds at the end.
+    fn whole_with(
         &self,
+        beside: Beside,
         incumbent: &Roster,
         tier: Tier,
         bound: Option<f64>,
@@ -854,23 +923,41 @@ impl StageModel<'_, '_> {
         let exchange = Exchange::new(self.model.problem, tier);
         exchange.offer(incumbent);
         let tandem = StageModel { threads: 1, exchange: Some(&exchange), ..*self };
+        let twin = StageModel { highs_seed: TWIN_SEED, ..tandem };
         let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+        let whole_model = |stage: StageModel| {
+            let result = stage.run(&HashMap::new(), None, None, incumbent, seconds);
+            // The first to end (proven, or out of time) ends the other.
+            exchange.halt();
+            result
+        };
         let mut walked = incumbent.clone();
         // Both on threads of their own: HiGHS sets its thread count once
         // per thread, and this one's is two.
-        let result = std::thread::scope(|scope| {
-            let walks = scope.spawn(|| tandem.search_whole_schedules(&mut walked, tier, deadline, bound, seed));
-            let whole = scope.spawn(|| {
-                let result = tandem.run(&HashMap::new(), None, None, incumbent, seconds);
-                exchange.halt();
-                result
+        let (result, beside) = std::thread::scope(|scope| {
+            let beside = scope.spawn(|| match beside {
+                Beside::Twin => Some(whole_model(twin)),
+                Beside::Walks => {
+                    tandem.search_whole_schedules(&mut walked, tier, deadline, bound, seed);
+                    None
+                }
             });
+            let whole = scope.spawn(|| whole_model(tandem));
             let result = whole.join().unwrap_or_else(|_| Err(ResolutionError::Str("the whole model panicked".into())));
-            // Walks that panicked lose only what they found.
-            let _ = walks.join();
-            result
+            // A side that panicked loses only what it found.
+            (result, beside.join().ok().flatten())
         });
-        (result, walked)
+        match beside {
+            Some(Ok(other)) => {
+                let walked = other.roster.clone();
+                let result = match result {
+                    Ok(first) => better_proof(first, other),
+                    Err(_) => other,
+                };
+                (Ok(result), walked)
+            }
+            _ => (result, walked),
+        }
     }
 
     /// The incumbent's value of every x outside a neighbourhood.
@@ -1009,6 +1096,9 @@ impl StageModel<'_, '_> {
                 // side by side on fresh threads, one each (`self.threads`).
                 let threads = if fixed.is_empty() || pool.is_some() { self.threads } else { 1 };
                 model.try_set_option("threads", threads).map_err(option_error)?;
+                if self.highs_seed != 0 {
+                    model.try_set_option("random_seed", self.highs_seed).map_err(option_error)?;
+                }
                 // The whole model beside the walks trades rosters with them.
                 let trade = self.exchange.is_some() && fixed.is_empty() && pool.is_none() && surrogate.is_none();
                 if trade {
@@ -1565,6 +1655,7 @@ mod tests {
             step: granularity(&model.vars, objective),
             threads: 2,
             exchange: None,
+            highs_seed: 0,
         }
     }
 
@@ -1592,13 +1683,14 @@ mod tests {
         assert!(relaxed.bound <= cost + 1e-6, "bound {} above the roster's {cost}", relaxed.bound);
     }
 
-    /// HiGHS and the walks side by side ([`super::super::tandem`]) on the
-    /// Curtois-format week: what each side hands back keeps every rule
-    /// and is no worse than the start, and HiGHS, which proves the week's
-    /// optimum, ends at least as good as the walks.
+    /// HiGHS's whole model with either search beside it ([`Beside`]:
+    /// the walks, or a second whole model; [`super::super::tandem`]) on
+    /// the Curtois-format week: what each side hands back keeps every rule
+    /// and is no worse than the start, and the result is the week's
+    /// optimum, proven, at least as good as the other side's roster.
     #[cfg(feature = "highs")]
     #[test]
-    fn highs_and_the_walks_side_by_side_keep_the_rules_and_never_lose_ground() {
+    fn the_whole_model_with_either_search_beside_it_proves_the_week_and_keeps_the_rules() {
         let problem = super::super::person::tests::week();
         let model = build(&problem);
         let tier = Tier::SoftCover;
@@ -1614,14 +1706,44 @@ mod tests {
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
         let objective = model.tiers[tier as usize].clone();
         let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Highs);
-        let (result, walked) = stage.whole_with_walks(&start, tier, None, 20.0, 3);
-        let result = result.expect("HiGHS solves the week");
-        for roster in [&result.roster, &walked] {
-            assert!(super::super::illegal(&problem, roster).is_empty());
-            assert!(cost(roster).compare_up_to(&cost(&start), tier).is_le());
+        let alone = stage.run(&HashMap::new(), None, None, &start, 20.0).expect("HiGHS solves the week");
+        assert_eq!(alone.status, StageStatus::Optimal);
+        for beside in [Beside::Walks, Beside::Twin] {
+            let (result, other) = stage.whole_with(beside, &start, tier, None, 20.0, 3);
+            let result = result.expect("HiGHS solves the week");
+            for roster in [&result.roster, &other] {
+                assert!(super::super::illegal(&problem, roster).is_empty(), "{beside:?}");
+                assert!(cost(roster).compare_up_to(&cost(&start), tier).is_le(), "{beside:?}");
+            }
+            assert_eq!(result.status, StageStatus::Optimal, "{beside:?}");
+            assert!((cost(&result.roster).get(tier) - cost(&alone.roster).get(tier)).abs() < 1e-9, "{beside:?}");
+            assert!(cost(&result.roster).get(tier) <= cost(&other).get(tier) + 1e-9, "{beside:?}");
         }
-        assert_eq!(result.status, StageStatus::Optimal);
-        assert!(cost(&result.roster).get(tier) <= cost(&walked).get(tier) + 1e-9);
+    }
+
+    /// The second whole model takes the other core up to its size; the
+    /// walks above it.
+    #[test]
+    fn a_second_whole_model_runs_beside_the_first_only_on_small_models() {
+        assert_eq!(Beside::for_model(1), Beside::Twin);
+        assert_eq!(Beside::for_model(TWIN_WHOLE_UP_TO), Beside::Twin);
+        assert_eq!(Beside::for_model(TWIN_WHOLE_UP_TO + 1), Beside::Walks);
+        assert_eq!(Beside::for_model(35_000), Beside::Walks);
+    }
+
+    /// Of two whole models' results, the proven one; else the first, with
+    /// the higher bound.
+    #[test]
+    fn of_two_whole_models_the_proof_and_the_higher_bound_are_kept() {
+        let problem = super::super::person::tests::week();
+        let roster = legal_start(&problem);
+        let result = |status, bound| StageResult { roster: roster.clone(), status, bound };
+        let kept = better_proof(result(StageStatus::TimeLimit, Some(3.0)), result(StageStatus::Optimal, Some(7.0)));
+        assert_eq!((kept.status, kept.bound), (StageStatus::Optimal, Some(7.0)));
+        let kept = better_proof(result(StageStatus::TimeLimit, Some(3.0)), result(StageStatus::TimeLimit, Some(5.0)));
+        assert_eq!((kept.status, kept.bound), (StageStatus::TimeLimit, Some(5.0)));
+        let kept = better_proof(result(StageStatus::Optimal, Some(7.0)), result(StageStatus::TimeLimit, None));
+        assert_eq!((kept.status, kept.bound), (StageStatus::Optimal, Some(7.0)));
     }
 
     #[test]

@@ -16,6 +16,14 @@
 //! that day: 1355 and 5187). HiGHS on one thread proves less quickly
 //! (Curtois Instance4: 58.6 s or more, against 32–47 s on two).
 //!
+//! On models of up to several hundred assignments the other side is
+//! a second run of HiGHS's whole model, with another random seed (see
+//! `Beside` in [`super::milp`]): the two trade rosters through the same
+//! exchange and callbacks, and whichever ends first stops the other. Two
+//! branch-and-bound searches take two paths, and on Curtois–Qu Instance5
+//! whether a run crosses to the better of two plateaus depends on its
+//! path; on larger models the walks beside do better.
+//!
 //! microlp has no callbacks: its whole model runs alone.
 
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
