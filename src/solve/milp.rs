@@ -225,12 +225,12 @@ pub(super) fn solve_lexicographic(
                     // model ([`Beside`]), each taking the other's best.
                     let result = if walks_beside {
                         let beside = Beside::for_model(x.len());
-                        let (result, walked) = stage.whole_with(beside, &incumbent, tier, bound, whole, index as u64);
-                        let better = rules::costs(problem, &walked)
+                        let (result, other) = stage.whole_with(beside, &incumbent, tier, bound, whole, index as u64);
+                        let better = rules::costs(problem, &other)
                             .compare_up_to(&rules::costs(problem, &incumbent), tier)
                             .is_lt();
-                        if better && super::illegal(problem, &walked).is_empty() {
-                            incumbent = walked;
+                        if better && super::illegal(problem, &other).is_empty() {
+                            incumbent = other;
                         }
                         result
                     } else {
