@@ -373,6 +373,18 @@ impl Beside {
     }
 }
 
+/// Whether the walks beside HiGHS's whole model follow each round with
+/// re-solves of neighbourhoods of their best
+/// ([`StageModel::descend_by_neighbourhoods`]), by number of assignments:
+/// up to [`WALKS_BESIDE_UP_TO`] (Curtois Instance6 and 7; smaller models
+/// run a second whole model instead, [`Beside::Twin`]). Larger models
+/// reach the whole model only above [`RELAXATION_IN_BLOCKS_ABOVE`], after
+/// the neighbourhood search has had half the stage; there they were not
+/// measured.
+fn re_solves_beside_walks(assignments: usize) -> bool {
+    assignments <= WALKS_BESIDE_UP_TO
+}
+
 /// With HiGHS, models up to this many assignments run a second whole
 /// model beside the first in place of the walks ([`Beside::Twin`]).
 ///
@@ -766,7 +778,10 @@ impl StageModel<'_, '_> {
     /// generation over the schedules the walks met, for as long as the
     /// walks took, and by re-solves that pick the best mix of them and of
     /// the schedules the last master LP mixed ([`Pool`]), again for as long
-    /// as the walks took;
+    /// as the walks took, and beside HiGHS on a model of up to
+    /// [`WALKS_BESIDE_UP_TO`] assignments by re-solves of neighbourhoods of
+    /// the best roster ([`Self::descend_by_neighbourhoods`]), once more for
+    /// as long as the walks took;
     /// until the deadline, the bound, or [`FRUITLESS_ROUNDS`] rounds in a
     /// row that found nothing better. A re-solve's optimum is the best
     /// over the pool only, so its bound is no bound on the stage.
@@ -806,6 +821,10 @@ impl StageModel<'_, '_> {
         // LP is not solved within its time (Curtois Instance13 with HiGHS:
         // 260 000 rows, a second or more each).
         let mut pricing = prices_columns(self.backend, self.x.len());
+        // Beside HiGHS, re-solves of neighbourhoods of the walks' best
+        // follow each round ([`Self::descend_by_neighbourhoods`]).
+        let mut chooser =
+            self.exchange.filter(|_| re_solves_beside_walks(self.x.len())).map(|_| Chooser::new(self.model, tier));
         while (fruitless < FRUITLESS_ROUNDS || tireless)
             && Instant::now() < deadline
             && !at_bound(incumbent)
@@ -868,6 +887,10 @@ impl StageModel<'_, '_> {
                 }
                 most *= 2;
             }
+            if let Some(chooser) = chooser.as_mut() {
+                let until = (Instant::now() + Duration::from_secs_f64(seconds)).min(deadline);
+                improved |= self.descend_by_neighbourhoods(chooser, incumbent, tier, bound, until);
+            }
             if improved {
                 seen = self.exchange.and_then(|e| e.offer(incumbent)).unwrap_or(seen);
             }
@@ -879,6 +902,66 @@ impl StageModel<'_, '_> {
                 exchange.halt();
             }
         }
+    }
+
+    /// Re-solves of neighbourhoods of `incumbent` ([`super::neighbourhood`]),
+    /// one at a time on this core, until `until`, the bound, or the
+    /// exchange's halt: each better legal roster becomes the incumbent.
+    /// Whether any did.
+    ///
+    /// The walks' side of the whole model beside HiGHS runs them after each
+    /// round's walks and pool re-solves, for as long as the walks took. On
+    /// Curtois–Qu Instance7 (HiGHS, 60 s) the runs end either near 1064
+    /// or near 1160, one under-covered weekend place apart, and what
+    /// crosses from one to the other is a change over a week or more of
+    /// everyone's days at once: HiGHS's own heuristics found it in about
+    /// half the runs, and the walks, which move one person's schedule at a
+    /// time, never. A traced run with the re-solves went from 1167 to 1089
+    /// by a window of 11 days with everyone free. 60 s, runs interleaved,
+    /// with / without: session 28, Instance7 at most 1080 in 6 runs of 8
+    /// (1062–1172, median 1070) against 3 of 8 (1062–1170, median 1159),
+    /// Instance6 at most 1958 in 4 of 6 (1950–2045, once at the best known
+    /// 1950) against 2 of 6 (1951–2047); session 26, Instance7 at most
+    /// 1082 in 11 runs of 17 against 8 of 19. On Instance5 they cost more
+    /// than they brought (session 27: at most 1160 in 2 runs of 8 against
+    /// 6), but there a second whole model takes this core ([`Beside`]).
+    fn descend_by_neighbourhoods(
+        &self,
+        chooser: &mut Chooser<'_>,
+        incumbent: &mut Roster,
+        tier: Tier,
+        bound: Option<f64>,
+        until: Instant,
+    ) -> bool {
+        let problem = self.model.problem;
+        let at_bound = |r: &Roster| bound.is_some_and(|b| rules::costs(problem, r).get(tier) <= b + 1e-9);
+        let halted = || self.exchange.is_some_and(|e| e.halted());
+        let mut improved = false;
+        while !at_bound(incumbent) && !halted() {
+            let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
+            if left < 0.01 {
+                break;
+            }
+            let neighbourhood = chooser.next(incumbent);
+            let surrogate = Surrogate::new(problem, incumbent, tier, &neighbourhood);
+            let fixed = self.fixing(incumbent, &neighbourhood);
+            let step = match self.run(&fixed, surrogate.as_ref(), None, incumbent, left.min(LNS_STEP)) {
+                Ok(r)
+                    if rules::costs(problem, &r.roster)
+                        .compare_up_to(&rules::costs(problem, incumbent), tier)
+                        .is_lt()
+                        && super::illegal(problem, &r.roster).is_empty() =>
+                {
+                    *incumbent = r.roster;
+                    improved = true;
+                    Step::Improved
+                }
+                Ok(r) if r.status == StageStatus::Optimal => Step::Exhausted,
+                _ => Step::Stopped,
+            };
+            chooser.learn(&neighbourhood, step);
+        }
+        improved
     }
 
     /// Column generation over the walks' pool ([`super::pricing`]) until
@@ -1634,6 +1717,16 @@ mod tests {
         start
     }
 
+    /// The tiers before the soft cover held where `start` has them, as the
+    /// stages do.
+    fn cover_tiers_held(model: &MilpModel<'_>, start: &Roster) -> Vec<good_lp::Constraint> {
+        let costs = rules::costs(model.problem, start);
+        [Tier::Broken, Tier::Unfilled, Tier::Changes]
+            .into_iter()
+            .map(|t| (model.tiers[t as usize].clone() + model.tier_constants[t as usize]).leq(costs.get(t) + 1e-6))
+            .collect()
+    }
+
     /// A stage of `tier` as `solve_lexicographic` makes it, without
     /// symmetry rows.
     fn stage_for<'m, 'p>(
@@ -1657,6 +1750,36 @@ mod tests {
             exchange: None,
             highs_seed: 0,
         }
+    }
+
+    /// The re-solves of neighbourhoods one at a time that follow each
+    /// round of the walks beside HiGHS: from the construction's roster of
+    /// the Curtois-format week they find a better one, which keeps every
+    /// rule; from the whole model's optimum they find nothing.
+    #[test]
+    fn neighbourhoods_re_solved_one_at_a_time_keep_the_rules_and_only_gain() {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        let start = legal_start(&problem);
+        let cost = |r: &Roster| rules::costs(&problem, r);
+        let held = cover_tiers_held(&model, &start);
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let objective = model.tiers[tier as usize].clone();
+        let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Microlp);
+        let mut chooser = Chooser::new(&model, tier);
+        let mut roster = start.clone();
+        let until = Instant::now() + Duration::from_secs(3);
+        assert!(stage.descend_by_neighbourhoods(&mut chooser, &mut roster, tier, None, until));
+        assert!(super::super::illegal(&problem, &roster).is_empty());
+        assert!(cost(&roster).compare_up_to(&cost(&start), tier).is_lt());
+        // The whole model's optimum: no neighbourhood betters it.
+        let optimum = stage.run(&HashMap::new(), None, None, &roster, 60.0).expect("the week solves");
+        assert_eq!(optimum.status, StageStatus::Optimal);
+        let mut at_optimum = optimum.roster.clone();
+        let until = Instant::now() + Duration::from_millis(300);
+        assert!(!stage.descend_by_neighbourhoods(&mut chooser, &mut at_optimum, tier, None, until));
+        assert_eq!(at_optimum, optimum.roster);
     }
 
     /// The relaxation hands back each x in the order of the stage's
@@ -1696,13 +1819,7 @@ mod tests {
         let tier = Tier::SoftCover;
         let start = legal_start(&problem);
         let cost = |r: &Roster| rules::costs(&problem, r);
-        // The earlier tiers held where the start has them, as the stages do.
-        let held: Vec<good_lp::Constraint> = [Tier::Broken, Tier::Unfilled, Tier::Changes]
-            .into_iter()
-            .map(|t| {
-                (model.tiers[t as usize].clone() + model.tier_constants[t as usize]).leq(cost(&start).get(t) + 1e-6)
-            })
-            .collect();
+        let held = cover_tiers_held(&model, &start);
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
         let objective = model.tiers[tier as usize].clone();
         let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Highs);
@@ -1729,6 +1846,17 @@ mod tests {
         assert_eq!(Beside::for_model(TWIN_WHOLE_UP_TO), Beside::Twin);
         assert_eq!(Beside::for_model(TWIN_WHOLE_UP_TO + 1), Beside::Walks);
         assert_eq!(Beside::for_model(35_000), Beside::Walks);
+    }
+
+    /// The walks beside HiGHS re-solve neighbourhoods on Instance6 and 7's
+    /// sizes, not on the large models whose stages the neighbourhood
+    /// search shares with the whole model.
+    #[test]
+    fn the_walks_beside_re_solve_neighbourhoods_only_below_the_large_models() {
+        assert!(re_solves_beside_walks(1040) && re_solves_beside_walks(1248));
+        assert!(re_solves_beside_walks(WALKS_BESIDE_UP_TO));
+        assert!(!re_solves_beside_walks(RELAXATION_IN_BLOCKS_ABOVE + 1));
+        assert!(!re_solves_beside_walks(35_000));
     }
 
     /// Of two whole models' results, the proven one; else the first, with

@@ -22,7 +22,11 @@
 //! exchange and callbacks, and whichever ends first stops the other. Two
 //! branch-and-bound searches take two paths, and on Curtois–Qu Instance5
 //! whether a run crosses to the better of two plateaus depends on its
-//! path; on larger models the walks beside do better.
+//! path; on larger models the walks beside do better, and up to 2 000
+//! assignments their re-solves include neighbourhoods of their best
+//! roster (a window of days, or a few people, with everyone else fixed),
+//! which make the changes to many people's days at once that separate
+//! Instance7's two plateaus.
 //!
 //! microlp has no callbacks: its whole model runs alone.
 
