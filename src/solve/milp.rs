@@ -920,6 +920,7 @@ impl StageModel<'_, '_> {
     /// by a window of 11 days with everyone free. 60 s, runs interleaved,
     /// with / without: session 28, Instance7 at most 1080 in 6 runs of 8
     /// (1062–1172, median 1070) against 3 of 8 (1062–1170, median 1159),
+    /// and in 6 of 15 more runs that day (1059–1191),
     /// Instance6 at most 1958 in 4 of 6 (1950–2045, once at the best known
     /// 1950) against 2 of 6 (1951–2047); session 26, Instance7 at most
     /// 1082 in 11 runs of 17 against 8 of 19. On Instance5 they cost more
