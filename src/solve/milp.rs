@@ -36,6 +36,13 @@ struct StageResult {
     bound: Option<f64>,
 }
 
+/// Whether `candidate` may replace `incumbent` in a stage of `tier`: it
+/// keeps every hard rule and costs less in the tiers up to `tier`.
+fn improves_on(problem: &Problem, candidate: &Roster, incumbent: &Roster, tier: Tier) -> bool {
+    rules::costs(problem, candidate).compare_up_to(&rules::costs(problem, incumbent), tier).is_lt()
+        && super::illegal(problem, candidate).is_empty()
+}
+
 /// Of two whole models' results for one stage, the one proven optimal,
 /// else the first with the higher of the two bounds.
 fn better_proof(first: StageResult, other: StageResult) -> StageResult {
@@ -226,10 +233,7 @@ pub(super) fn solve_lexicographic(
                     let result = if walks_beside {
                         let beside = Beside::for_model(x.len());
                         let (result, other) = stage.whole_with(beside, &incumbent, tier, bound, whole, index as u64);
-                        let better = rules::costs(problem, &other)
-                            .compare_up_to(&rules::costs(problem, &incumbent), tier)
-                            .is_lt();
-                        if better && super::illegal(problem, &other).is_empty() {
+                        if improves_on(problem, &other, &incumbent, tier) {
                             incumbent = other;
                         }
                         result
@@ -872,9 +876,7 @@ impl StageModel<'_, '_> {
                     most = (most / 2).max(1);
                     break;
                 };
-                let better =
-                    rules::costs(problem, &r.roster).compare_up_to(&rules::costs(problem, incumbent), tier).is_lt();
-                if better && super::illegal(problem, &r.roster).is_empty() {
+                if improves_on(problem, &r.roster, incumbent, tier) {
                     *incumbent = r.roster;
                     improved = true;
                 }
@@ -947,12 +949,7 @@ impl StageModel<'_, '_> {
             let surrogate = Surrogate::new(problem, incumbent, tier, &neighbourhood);
             let fixed = self.fixing(incumbent, &neighbourhood);
             let step = match self.run(&fixed, surrogate.as_ref(), None, incumbent, left.min(LNS_STEP)) {
-                Ok(r)
-                    if rules::costs(problem, &r.roster)
-                        .compare_up_to(&rules::costs(problem, incumbent), tier)
-                        .is_lt()
-                        && super::illegal(problem, &r.roster).is_empty() =>
-                {
+                Ok(r) if improves_on(problem, &r.roster, incumbent, tier) => {
                     *incumbent = r.roster;
                     improved = true;
                     Step::Improved
@@ -1718,16 +1715,6 @@ mod tests {
         start
     }
 
-    /// The tiers before the soft cover held where `start` has them, as the
-    /// stages do.
-    fn cover_tiers_held(model: &MilpModel<'_>, start: &Roster) -> Vec<good_lp::Constraint> {
-        let costs = rules::costs(model.problem, start);
-        [Tier::Broken, Tier::Unfilled, Tier::Changes]
-            .into_iter()
-            .map(|t| (model.tiers[t as usize].clone() + model.tier_constants[t as usize]).leq(costs.get(t) + 1e-6))
-            .collect()
-    }
-
     /// A stage of `tier` as `solve_lexicographic` makes it, without
     /// symmetry rows.
     fn stage_for<'m, 'p>(
@@ -1753,34 +1740,48 @@ mod tests {
         }
     }
 
+    /// Runs `test` on the soft-cover stage of the Curtois-format week as
+    /// `solve_lexicographic` makes it with `backend`, the earlier tiers
+    /// held where the construction's legal roster has them: the problem,
+    /// the stage, and that roster.
+    fn on_the_week_cover_stage(backend: Backend, test: impl FnOnce(&Problem, &StageModel<'_, '_>, &Roster)) {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        let start = legal_start(&problem);
+        let costs = rules::costs(&problem, &start);
+        let held: Vec<good_lp::Constraint> = [Tier::Broken, Tier::Unfilled, Tier::Changes]
+            .into_iter()
+            .map(|t| (model.tiers[t as usize].clone() + model.tier_constants[t as usize]).leq(costs.get(t) + 1e-6))
+            .collect();
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let objective = model.tiers[tier as usize].clone();
+        test(&problem, &stage_for(&model, tier, &held, &objective, &x, backend), &start);
+    }
+
     /// The re-solves of neighbourhoods one at a time that follow each
     /// round of the walks beside HiGHS: from the construction's roster of
     /// the Curtois-format week they find a better one, which keeps every
     /// rule; from the whole model's optimum they find nothing.
     #[test]
     fn neighbourhoods_re_solved_one_at_a_time_keep_the_rules_and_only_gain() {
-        let problem = super::super::person::tests::week();
-        let model = build(&problem);
-        let tier = Tier::SoftCover;
-        let start = legal_start(&problem);
-        let cost = |r: &Roster| rules::costs(&problem, r);
-        let held = cover_tiers_held(&model, &start);
-        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
-        let objective = model.tiers[tier as usize].clone();
-        let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Microlp);
-        let mut chooser = Chooser::new(&model, tier);
-        let mut roster = start.clone();
-        let until = Instant::now() + Duration::from_secs(3);
-        assert!(stage.descend_by_neighbourhoods(&mut chooser, &mut roster, tier, None, until));
-        assert!(super::super::illegal(&problem, &roster).is_empty());
-        assert!(cost(&roster).compare_up_to(&cost(&start), tier).is_lt());
-        // The whole model's optimum: no neighbourhood betters it.
-        let optimum = stage.run(&HashMap::new(), None, None, &roster, 60.0).expect("the week solves");
-        assert_eq!(optimum.status, StageStatus::Optimal);
-        let mut at_optimum = optimum.roster.clone();
-        let until = Instant::now() + Duration::from_millis(300);
-        assert!(!stage.descend_by_neighbourhoods(&mut chooser, &mut at_optimum, tier, None, until));
-        assert_eq!(at_optimum, optimum.roster);
+        on_the_week_cover_stage(Backend::Microlp, |problem, stage, start| {
+            let tier = Tier::SoftCover;
+            let cost = |r: &Roster| rules::costs(problem, r);
+            let mut chooser = Chooser::new(stage.model, tier);
+            let mut roster = start.clone();
+            let until = Instant::now() + Duration::from_secs(3);
+            assert!(stage.descend_by_neighbourhoods(&mut chooser, &mut roster, tier, None, until));
+            assert!(super::super::illegal(problem, &roster).is_empty());
+            assert!(cost(&roster).compare_up_to(&cost(start), tier).is_lt());
+            // The whole model's optimum: no neighbourhood betters it.
+            let optimum = stage.run(&HashMap::new(), None, None, &roster, 60.0).expect("the week solves");
+            assert_eq!(optimum.status, StageStatus::Optimal);
+            let mut at_optimum = optimum.roster.clone();
+            let until = Instant::now() + Duration::from_millis(300);
+            assert!(!stage.descend_by_neighbourhoods(&mut chooser, &mut at_optimum, tier, None, until));
+            assert_eq!(at_optimum, optimum.roster);
+        });
     }
 
     /// The relaxation hands back each x in the order of the stage's
@@ -1815,28 +1816,23 @@ mod tests {
     #[cfg(feature = "highs")]
     #[test]
     fn the_whole_model_with_either_search_beside_it_proves_the_week_and_keeps_the_rules() {
-        let problem = super::super::person::tests::week();
-        let model = build(&problem);
-        let tier = Tier::SoftCover;
-        let start = legal_start(&problem);
-        let cost = |r: &Roster| rules::costs(&problem, r);
-        let held = cover_tiers_held(&model, &start);
-        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
-        let objective = model.tiers[tier as usize].clone();
-        let stage = stage_for(&model, tier, &held, &objective, &x, Backend::Highs);
-        let alone = stage.run(&HashMap::new(), None, None, &start, 20.0).expect("HiGHS solves the week");
-        assert_eq!(alone.status, StageStatus::Optimal);
-        for beside in [Beside::Walks, Beside::Twin] {
-            let (result, other) = stage.whole_with(beside, &start, tier, None, 20.0, 3);
-            let result = result.expect("HiGHS solves the week");
-            for roster in [&result.roster, &other] {
-                assert!(super::super::illegal(&problem, roster).is_empty(), "{beside:?}");
-                assert!(cost(roster).compare_up_to(&cost(&start), tier).is_le(), "{beside:?}");
+        on_the_week_cover_stage(Backend::Highs, |problem, stage, start| {
+            let tier = Tier::SoftCover;
+            let cost = |r: &Roster| rules::costs(problem, r);
+            let alone = stage.run(&HashMap::new(), None, None, start, 20.0).expect("HiGHS solves the week");
+            assert_eq!(alone.status, StageStatus::Optimal);
+            for beside in [Beside::Walks, Beside::Twin] {
+                let (result, other) = stage.whole_with(beside, start, tier, None, 20.0, 3);
+                let result = result.expect("HiGHS solves the week");
+                for roster in [&result.roster, &other] {
+                    assert!(super::super::illegal(problem, roster).is_empty(), "{beside:?}");
+                    assert!(cost(roster).compare_up_to(&cost(start), tier).is_le(), "{beside:?}");
+                }
+                assert_eq!(result.status, StageStatus::Optimal, "{beside:?}");
+                assert!((cost(&result.roster).get(tier) - cost(&alone.roster).get(tier)).abs() < 1e-9, "{beside:?}");
+                assert!(cost(&result.roster).get(tier) <= cost(&other).get(tier) + 1e-9, "{beside:?}");
             }
-            assert_eq!(result.status, StageStatus::Optimal, "{beside:?}");
-            assert!((cost(&result.roster).get(tier) - cost(&alone.roster).get(tier)).abs() < 1e-9, "{beside:?}");
-            assert!(cost(&result.roster).get(tier) <= cost(&other).get(tier) + 1e-9, "{beside:?}");
-        }
+        });
     }
 
     /// The second whole model takes the other core up to its size; the
