@@ -4,8 +4,9 @@
 //! solved Instance1 keeps every rule and is never better than the proven
 //! optimum.
 //!
-//! The instances live in the project's `shared/bench/curtois` (or
-//! `$LICHTRUC_CURTOIS_DIR`).
+//! The instances are read from `$LICHTRUC_CURTOIS_DIR`, the project's
+//! `shared/bench/curtois`, or the copy bundled in `data/curtois`
+//! ([`curtois::default_dir`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -51,6 +52,34 @@ fn all_24_instances_load_with_the_published_sizes() {
         assert_eq!(problem.posts.len(), k.shift_types);
         assert_eq!(problem.slots.len(), k.days * k.shift_types, "Instance{n}");
         assert!(problem.slots.iter().all(|s| s.soft.is_some() && s.max.is_none()));
+    }
+}
+
+/// The bundled copy holds every file of the benchmark's folder, and
+/// where the project's `shared/bench/curtois` is beside the checkout, the
+/// same bytes: a clone without it benchmarks and tests the same
+/// instances.
+#[test]
+fn the_bundled_copy_is_the_whole_benchmark_folder() {
+    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bundled = crate_dir.join("data/curtois");
+    let files = curtois::instance_files(&bundled).expect("data/curtois");
+    assert_eq!(files.iter().map(|(n, _)| *n).collect::<Vec<_>>(), (1..=24).collect::<Vec<_>>());
+    assert_eq!(curtois::read_best_known(&bundled.join("best_known.csv")).expect("best_known.csv").len(), 24);
+    let shared = crate_dir.join("../shared/bench/curtois");
+    if shared.is_dir() {
+        let names = |dir: &std::path::Path| -> BTreeSet<String> {
+            std::fs::read_dir(dir)
+                .expect("folder")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .filter(|name| name != "README.md")
+                .collect()
+        };
+        assert_eq!(names(&shared), names(&bundled));
+        for name in names(&shared) {
+            let read = |dir: &std::path::Path| std::fs::read(dir.join(&name)).expect("file");
+            assert!(read(&shared) == read(&bundled), "data/curtois/{name} differs from the shared copy");
+        }
     }
 }
 

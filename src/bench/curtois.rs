@@ -311,12 +311,20 @@ pub fn read(path: &Path) -> Result<Instance, ParseError> {
     parse(&text, &name)
 }
 
-/// Where the benchmark files are: `$LICHTRUC_CURTOIS_DIR`, or the project's
-/// `shared/bench/curtois` beside the crate.
+/// Where the benchmark files are: `$LICHTRUC_CURTOIS_DIR`; else the
+/// project's `shared/bench/curtois` beside the checkout, where the
+/// benchmark data is kept; else the copy of it bundled in `data/curtois`,
+/// so that a clone anywhere runs the benchmark and its tests.
 pub fn default_dir() -> PathBuf {
-    match std::env::var_os("LICHTRUC_CURTOIS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/curtois"),
+    if let Some(dir) = std::env::var_os("LICHTRUC_CURTOIS_DIR") {
+        return PathBuf::from(dir);
+    }
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = crate_dir.join("../shared/bench/curtois");
+    if shared.join("best_known.csv").exists() {
+        shared
+    } else {
+        crate_dir.join("data/curtois")
     }
 }
 
