@@ -166,6 +166,19 @@ pub(super) fn solve_lexicographic(
                 (StageStatus::TimeLimit, bound)
             } else {
                 report(tier.key(), rules::costs(problem, &incumbent).get(tier));
+                let walks_beside = options.backend == Backend::Highs && super::person::prices(tier);
+                // A start at the least the tier's heaviest terms can be.
+                if walks_beside && heaviest_first(x.len()) && !at_bound(&incumbent, bound) {
+                    if let Some(heaviest) = heaviest_terms(&objective) {
+                        let start = super::symmetry::canonical(problem, &incumbent, &groups);
+                        let seconds = remaining * HEAVIEST_FIRST_SHARE;
+                        if let Some(first) = stage.minimise_heaviest(&heaviest, &start, seconds) {
+                            if improves_on(problem, &first, &incumbent, tier) {
+                                incumbent = first;
+                            }
+                        }
+                    }
+                }
                 // The plateau search (unless it ran before the LP): on
                 // small rosters it usually reaches the bound in a fraction
                 // of what the exact re-solves take. Then, for the spread of
@@ -207,7 +220,6 @@ pub(super) fn solve_lexicographic(
                     let seconds = stage_end.saturating_duration_since(Instant::now()).as_secs_f64() * BLOCK_MILPS_SHARE;
                     bound = max_bound(bound, stage.block_bound(false, seconds));
                 }
-                let walks_beside = options.backend == Backend::Highs && super::person::prices(tier);
                 let share = lns_share(options.backend, x.len(), walks_beside);
                 let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(
@@ -387,6 +399,54 @@ impl Beside {
 /// measured.
 fn re_solves_beside_walks(assignments: usize) -> bool {
     assignments <= WALKS_BESIDE_UP_TO
+}
+
+/// Whether, with HiGHS, a cover stage first minimises its heaviest terms
+/// alone ([`heaviest_terms`], [`StageModel::minimise_heaviest`]), by
+/// number of assignments: where the walks run beside the whole model
+/// ([`Beside::Walks`], up to [`WALKS_BESIDE_UP_TO`]; Curtois Instance6
+/// and 7).
+///
+/// Curtois Instance7's runs end near 1064 or near 1160: 10 places short
+/// or 11, every one of them on a weekend, and what crosses from 11 to 10
+/// changes weeks of most people's schedules at once (see
+/// [`StageModel::descend_by_neighbourhoods`]). With only the places short
+/// to minimise (weight 100; the 1–3 of the wishes and the 1 of a place
+/// over left out), HiGHS proves 10 the least within 13.5–16 s, and the
+/// whole model and the walks, started from that roster (1192–1233), keep
+/// its 10 and bring the rest down. Session 29, 60 s, runs interleaved,
+/// with / without: Instance7 1099, 1063, 1068, 1068, 1063, … against
+/// 1175, 1188, 1160, 1270, 1176, …; four runs before them 1068–1072.
+/// On Instance4 and 5 (a second whole model beside, [`Beside::Twin`])
+/// the two whole models already reach the least places short, and on
+/// Instance8–10 (above the band) HiGHS does not come near it within
+/// half a minute (Instance8: 28 places short found, at least 12).
+fn heaviest_first(assignments: usize) -> bool {
+    Beside::for_model(assignments) == Beside::Walks && assignments <= WALKS_BESIDE_UP_TO
+}
+
+/// Share of a stage given to minimising its heaviest terms alone
+/// ([`heaviest_first`]); it ends sooner when proven.
+const HEAVIEST_FIRST_SHARE: f64 = 0.3;
+
+/// How many times the next lighter term a stage's heaviest terms must
+/// weigh for [`heaviest_terms`] to single them out: then one of them
+/// outweighs a handful of the others, and a roster with fewer of them is
+/// nearly always the cheaper.
+const HEAVIEST_APART: f64 = 10.0;
+
+/// The heaviest terms of a stage's objective alone (Curtois–Qu: the
+/// places short, at 100 each, where a place over costs 1 and a wish 1–3),
+/// when they weigh at least [`HEAVIEST_APART`] times every other term;
+/// None when every term weighs the same, or when the heaviest include a
+/// negative one.
+fn heaviest_terms(objective: &Expression) -> Option<Expression> {
+    let terms: Vec<(Variable, f64)> = objective.clone().linear_coefficients().filter(|&(_, c)| c != 0.0).collect();
+    let heaviest = terms.iter().map(|&(_, c)| c.abs()).fold(0.0, f64::max);
+    let lighter = terms.iter().map(|&(_, c)| c.abs()).filter(|&c| c < heaviest).fold(0.0, f64::max);
+    let positive = terms.iter().all(|&(_, c)| c.abs() < heaviest || c > 0.0);
+    (positive && lighter > 0.0 && heaviest >= HEAVIEST_APART * lighter)
+        .then(|| terms.iter().filter(|&&(_, c)| c == heaviest).map(|&(v, c)| c * v).sum())
 }
 
 /// With HiGHS, models up to this many assignments run a second whole
@@ -960,6 +1020,18 @@ impl StageModel<'_, '_> {
             chooser.learn(&neighbourhood, step);
         }
         improved
+    }
+
+    /// The stage's roster with the least of `heaviest` (its heaviest terms
+    /// alone, [`heaviest_terms`]) that the whole model finds within
+    /// `seconds`, from `start`, which must keep the symmetry rows; the
+    /// earlier tiers' rows hold as in every re-solve. None when it finds
+    /// none, or a roster that breaks a rule.
+    fn minimise_heaviest(&self, heaviest: &Expression, start: &Roster, seconds: f64) -> Option<Roster> {
+        let first =
+            StageModel { objective: heaviest, constant: 0.0, step: granularity(&self.model.vars, heaviest), ..*self };
+        let found = first.run(&HashMap::new(), None, None, start, seconds).ok()?.roster;
+        super::illegal(self.model.problem, &found).is_empty().then_some(found)
     }
 
     /// Column generation over the walks' pool ([`super::pricing`]) until
@@ -1854,6 +1926,55 @@ mod tests {
         assert!(re_solves_beside_walks(WALKS_BESIDE_UP_TO));
         assert!(!re_solves_beside_walks(RELAXATION_IN_BLOCKS_ABOVE + 1));
         assert!(!re_solves_beside_walks(35_000));
+    }
+
+    /// Only the models where the walks run beside the whole model minimise
+    /// a cover stage's heaviest terms first.
+    #[test]
+    fn the_heaviest_terms_go_first_only_where_the_walks_run_beside_the_whole_model() {
+        assert!(!heaviest_first(468) && !heaviest_first(TWIN_WHOLE_UP_TO));
+        assert!(heaviest_first(TWIN_WHOLE_UP_TO + 1) && heaviest_first(1248) && heaviest_first(WALKS_BESIDE_UP_TO));
+        assert!(!heaviest_first(WALKS_BESIDE_UP_TO + 1) && !heaviest_first(3449));
+    }
+
+    /// The Curtois-format week's cover stage: its heaviest terms are its
+    /// places short, each at its weight of 100, and nothing else; terms
+    /// that weigh the same, or less than ten times apart, or whose
+    /// heaviest is negative, single out nothing.
+    #[test]
+    fn the_heaviest_terms_are_the_places_short_alone() {
+        let problem = super::super::person::tests::week();
+        let model = build(&problem);
+        let heaviest = heaviest_terms(&model.tiers[Tier::SoftCover as usize]).expect("places short weigh 100");
+        let terms: HashMap<Variable, f64> = heaviest.linear_coefficients().collect();
+        let short: std::collections::HashSet<Variable> = (0..problem.slots.len()).map(|s| model.short(s)).collect();
+        assert_eq!(terms.keys().copied().collect::<std::collections::HashSet<_>>(), short);
+        assert!(terms.values().all(|&c| c == 100.0));
+        let (a, b) = (model.short(0), model.over(0));
+        assert!(heaviest_terms(&(3.0 * a + 3.0 * b)).is_none());
+        assert!(heaviest_terms(&(30.0 * a + 4.0 * b)).is_none());
+        assert!(heaviest_terms(&(-30.0 * a + 1.0 * b)).is_none());
+        assert!(heaviest_terms(&(30.0 * a + 3.0 * b)).is_some());
+    }
+
+    /// Minimising the week's places short alone gives a legal roster with
+    /// no more places short than the whole stage's optimum has, nor than
+    /// the start.
+    #[test]
+    fn minimising_the_heaviest_terms_alone_leaves_the_fewest_places_short() {
+        on_the_week_cover_stage(Backend::Microlp, |problem, stage, start| {
+            let short = |r: &Roster| -> u32 {
+                (0..problem.slots.len()).map(|s| problem.slots[s].need.saturating_sub(r.people(s).len() as u32)).sum()
+            };
+            let heaviest = heaviest_terms(stage.objective).expect("places short weigh 100");
+            let first = stage.minimise_heaviest(&heaviest, start, 60.0).expect("the week solves");
+            assert!(super::super::illegal(problem, &first).is_empty());
+            let optimum = stage.run(&HashMap::new(), None, None, start, 60.0).expect("the week solves");
+            assert_eq!(optimum.status, StageStatus::Optimal);
+            assert!(short(&first) <= short(&optimum.roster), "{} > {}", short(&first), short(&optimum.roster));
+            assert!(short(&first) <= short(start));
+            assert!(short(start) > 0, "the start leaves places short, so the test could fail");
+        });
     }
 
     /// Of two whole models' results, the proven one; else the first, with
