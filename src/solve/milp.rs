@@ -1945,8 +1945,8 @@ mod tests {
         assert!(!heaviest_first(WALKS_BESIDE_UP_TO + 1) && !heaviest_first(3449));
     }
 
-    /// The Curtois-format week's cover stage: its heaviest terms are its
-    /// places short, each at its weight of 100, and nothing else; terms
+    /// The Curtois-format week's cover stage: its heaviest terms (100
+    /// each) are its places short, each counted once, and nothing else; terms
     /// that weigh the same, or less than ten times apart, or whose
     /// heaviest is negative, single out nothing.
     #[test]
