@@ -114,6 +114,12 @@ pub(super) fn solve_lexicographic(
                 bound.is_some_and(|b| rules::costs(problem, roster).get(tier) <= b + 1e-9)
             };
             let stage_end = stage_started + Duration::from_secs_f64(remaining);
+            // The broken minimums are each person's own: the walks meet
+            // most of them at once ([`super::minimums`]), and the
+            // relaxation and the re-solves are left what they do not.
+            if tier == Tier::Broken && !at_bound(&incumbent, bound) {
+                super::minimums::meet(&model, &mut incumbent, stage_end);
+            }
             let plateau = |incumbent: &mut Roster, bound: Option<f64>| {
                 let end = Instant::now() + stage_end.saturating_duration_since(Instant::now()).mul_f64(PLATEAU_SHARE);
                 super::plateau::search(&model, incumbent, tier, end, bound, index as u64)
@@ -220,7 +226,7 @@ pub(super) fn solve_lexicographic(
                     let seconds = stage_end.saturating_duration_since(Instant::now()).as_secs_f64() * BLOCK_MILPS_SHARE;
                     bound = max_bound(bound, stage.block_bound(false, seconds));
                 }
-                let share = lns_share(options.backend, x.len(), walks_beside);
+                let share = lns_share(options.backend, x.len());
                 let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
                 let proven = stage.search_neighbourhoods(
                     &mut incumbent,
@@ -341,19 +347,25 @@ pub(super) fn solve_lexicographic(
 /// beside the walks (Instance8: 1846 to 1844 in the second half): there
 /// the search, guided by the relaxation, takes the whole stage (Instance8
 /// and 9: 1455–1548 and 447–458, against 1839–1940 and 481–560 with
-/// half). Above [`RELAXATION_IN_BLOCKS_ABOVE`], a stage the walks price
-/// (`walks_beside`: the cover tiers) gives the search half and the whole
-/// model with the walks beside it the other half. A stage without them
-/// (the broken minimums, fairness, wishes) gives the search the whole
-/// stage: HiGHS's whole model of Curtois Instance20 (35 000 assignments)
-/// met every minimum in some runs and left 48–644 minutes short in others
-/// (60 s), where the search, freeing the people short of them, met them
-/// 19–25 s into every run; gen-large is still proven (12 s).
-fn lns_share(backend: Backend, assignments: usize, walks_beside: bool) -> f64 {
+/// half). So do the largest (Curtois Instance11–20), where a stage the
+/// walks price (the cover tiers) gave the search half and the whole model
+/// with the walks beside it the other half until session 31: 30 s, after
+/// a quarter of the stage to the walks first ([`person_share`]), two runs
+/// each, the whole stage to the search / half: Instance11 3681, 3566 /
+/// 4113, 4112; 12 5644, 5814 / 6779, 7038; 13 6914, 5691 / 6571, 5670;
+/// 17 7660, 7075 / 11234, 9835; 19 6341, 7074 / 18324, 14908; 20 50367,
+/// 48794 / 97024 twice; and half the memory on Instance13 (530 MB / 1008 MB),
+/// whose whole model HiGHS no longer builds. A stage the walks do not
+/// price (the broken minimums, fairness, wishes) gave the search the
+/// whole stage before: HiGHS's whole model of Curtois Instance20 (35 000
+/// assignments) met every minimum in some runs and left 48–644 minutes
+/// short in others (60 s), where the search, freeing the people short of
+/// them, met them 19–25 s into every run; gen-large is still proven
+/// (12 s).
+fn lns_share(backend: Backend, assignments: usize) -> f64 {
     match backend {
         Backend::Microlp if assignments > 5000 => 1.0,
         Backend::Microlp => 0.8,
-        Backend::Highs if assignments > RELAXATION_IN_BLOCKS_ABOVE && walks_beside => 0.5,
         Backend::Highs if assignments > WALKS_BESIDE_UP_TO => 1.0,
         Backend::Highs => 0.0,
     }
@@ -362,9 +374,8 @@ fn lns_share(backend: Backend, assignments: usize, walks_beside: bool) -> f64 {
 /// With HiGHS, models up to this many assignments give each cover stage
 /// to the whole model with another search beside it (a second whole
 /// model up to [`TWIN_WHOLE_UP_TO`], the whole-schedule walks above);
-/// larger ones, up to
-/// [`RELAXATION_IN_BLOCKS_ABOVE`], give the stage to the neighbourhood
-/// search, after the walks (see [`lns_share`] and [`person_share`]).
+/// larger ones give the stage to the neighbourhood search, after the
+/// walks (see [`lns_share`] and [`person_share`]).
 const WALKS_BESIDE_UP_TO: usize = 2000;
 
 /// What runs on the other core beside HiGHS's whole model of a cover
@@ -394,9 +405,7 @@ impl Beside {
 /// ([`StageModel::descend_by_neighbourhoods`]), by number of assignments:
 /// up to [`WALKS_BESIDE_UP_TO`] (Curtois Instance6 and 7; smaller models
 /// run a second whole model instead, [`Beside::Twin`]). Larger models
-/// reach the whole model only above [`RELAXATION_IN_BLOCKS_ABOVE`], after
-/// the neighbourhood search has had half the stage; there they were not
-/// measured.
+/// give their cover stages to the neighbourhood search ([`lns_share`]).
 fn re_solves_beside_walks(assignments: usize) -> bool {
     assignments <= WALKS_BESIDE_UP_TO
 }
@@ -614,7 +623,7 @@ const PERSON_SHARE: f64 = 0.8;
 /// Share of a stage the whole-schedule search may take first, by backend
 /// and number of assignment variables. microlp: see [`PERSON_SHARE`].
 /// HiGHS, where the neighbourhood search takes the whole stage (above
-/// [`WALKS_BESIDE_UP_TO`] assignments, up to [`RELAXATION_IN_BLOCKS_ABOVE`]): the
+/// [`WALKS_BESIDE_UP_TO`] assignments): the
 /// re-solves of a few people or days descend from the construction one
 /// small step at a time (Curtois Instance10: still falling at the end of
 /// 60 s, 27 009 to 4 958), where the walks reach the same ground in a few
@@ -629,7 +638,7 @@ fn person_share(backend: Backend, assignments: usize) -> f64 {
         Backend::Microlp => PERSON_SHARE,
         // The band is lns_share's: where the search has the whole of a
         // stage the walks price.
-        Backend::Highs if lns_share(backend, assignments, true) >= 1.0 => HIGHS_PERSON_SHARE,
+        Backend::Highs if lns_share(backend, assignments) >= 1.0 => HIGHS_PERSON_SHARE,
         Backend::Highs => 0.0,
     }
 }
@@ -658,10 +667,9 @@ const TANDEM_SLICE: Duration = Duration::from_secs(2);
 /// alone (one thread, 55 s) ends at 2139 with it and at 2043 with 0.3
 /// (Instance7: 1451 and 1257). Only models that run the whole model beside
 /// the walks see it: up to [`WALKS_BESIDE_UP_TO`] assignments (Curtois
-/// Instance4–7) for the whole of each cover stage, above
-/// [`RELAXATION_IN_BLOCKS_ABOVE`] (Instance11–13, 15, 17, 19, 20) for half
-/// of it; the band between (Instance8–10, 14, 16, 18) gives its stages to
-/// the neighbourhood search. Side by side at 0.3, 60 s, the same day
+/// Instance4–7); larger models give their cover stages to the
+/// neighbourhood search (since session 31 also Instance11–13, 15, 17, 19
+/// and 20, which gave it half until then). Side by side at 0.3, 60 s, the same day
 /// (session 23): Instance6 2047, 2140, 2138, 2140 against 2143, 2141,
 /// 2142, 2142; Instance4 1716 twice (the default: five of five); Instance5
 /// and 7 within their spread (1151–1238 against 1150–1240; 1066–1300
@@ -1682,9 +1690,9 @@ mod tests {
     fn with_highs_the_walks_go_first_where_they_do_not_run_beside_the_whole_model() {
         for assignments in [10, 1999, 2000, 2001, 3449, 5000, 5001, 35_000] {
             let first = person_share(Backend::Highs, assignments) > 0.0;
-            let search_alone = lns_share(Backend::Highs, assignments, true) >= 1.0;
+            let search_alone = lns_share(Backend::Highs, assignments) >= 1.0;
             assert_eq!(first, search_alone, "{assignments} assignments");
-            assert_eq!(first, (2001..=5000).contains(&assignments), "{assignments} assignments");
+            assert_eq!(first, assignments > 2000, "{assignments} assignments");
             assert!(person_share(Backend::Highs, assignments) < 1.0, "the search keeps time after the walks");
         }
         assert!(person_share(Backend::Microlp, 10) > 0.0);

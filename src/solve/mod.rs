@@ -12,6 +12,7 @@ pub mod export;
 mod heuristic;
 mod local;
 mod milp;
+mod minimums;
 mod neighbourhood;
 mod person;
 mod plateau;

@@ -457,10 +457,10 @@ fn ruin_set(problem: &Problem, roster: &Roster, movable: &[usize], k: usize, rng
 /// late before an early, too little rest), asked of the rules once per
 /// person and search: it depends on the person's own rules, and asking
 /// was most of the time spent pricing a walk.
-struct Apart(Vec<OnceLock<HashSet<(usize, usize)>>>);
+pub(super) struct Apart(Vec<OnceLock<HashSet<(usize, usize)>>>);
 
 impl Apart {
-    fn new(problem: &Problem) -> Apart {
+    pub(super) fn new(problem: &Problem) -> Apart {
         Apart((0..problem.staff.len()).map(|_| OnceLock::new()).collect())
     }
 
@@ -533,6 +533,18 @@ impl Limits {
             per_shift: r.max_per_shift.iter().map(|(name, &max)| (name.clone(), max as usize)).collect(),
         }
     }
+
+    /// The most days `days` in a row can hold within the runs of duty and
+    /// of rest: runs of the longest, each followed by the shortest rest. An
+    /// upper bound from any state (a run or a rest in progress only lowers
+    /// it), so a walk that cannot reach its minimums within it stops there.
+    fn most_days_in(&self, days: usize) -> usize {
+        if self.max_run == usize::MAX || self.min_off == 0 {
+            return days;
+        }
+        let cycle = self.max_run + self.min_off;
+        self.max_run * (days / cycle) + self.max_run.min(days % cycle)
+    }
 }
 
 /// Where the walk stands after some days.
@@ -557,7 +569,7 @@ struct State {
 }
 
 /// The depth-first search for one person's cheapest schedule.
-struct Walk<'a> {
+pub(super) struct Walk<'a> {
     /// By day, the slots the person may take, cheapest first.
     days: Vec<Vec<Choice>>,
     /// (slot, slot on the next day) pairs the rules forbid together.
@@ -565,7 +577,12 @@ struct Walk<'a> {
     limits: Limits,
     /// `gains[d][k]`: the sum of the k most negative day prices from day d.
     gains: Vec<Vec<f64>>,
+    /// `reach[d]`: what the days from d on can still add, so that a walk
+    /// short of the person's minimums stops as soon as the days left cannot
+    /// make them up.
+    reach: Vec<Reach>,
     least_hours: f64,
+    longest_hours: f64,
     /// Days the person must work (the walk may not take them off).
     must_work: Vec<bool>,
     /// Price of each slot the person may take (others: None).
@@ -575,7 +592,7 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     /// Prices the person's slots on `roster`, which must not hold them.
-    fn new(
+    pub(super) fn new(
         model: &MilpModel<'_>,
         roster: &mut Roster,
         person: usize,
@@ -630,9 +647,11 @@ impl<'a> Walk<'a> {
         }
         let apart = apart.of(model, roster, person);
         let gains = gains(&days);
+        let reach = reach(&days);
         let least_hours = days.iter().flatten().map(|c| c.hours).fold(f64::INFINITY, f64::min);
+        let longest_hours = days.iter().flatten().map(|c| c.hours).fold(0.0, f64::max);
         let must_work = vec![false; days.len()];
-        Walk { days, apart, limits, gains, least_hours, price, must_work, deadline }
+        Walk { days, apart, limits, gains, reach, least_hours, longest_hours, price, must_work, deadline }
     }
 
     /// Leaves the walk free only within `window`: on the other days the
@@ -647,6 +666,7 @@ impl<'a> Walk<'a> {
             self.must_work[d] = kept.is_some();
         }
         self.gains = gains(&self.days);
+        self.reach = reach(&self.days);
     }
 
     /// Adds random noise, of a random strength up to [`SHAKE`] times the
@@ -670,6 +690,20 @@ impl<'a> Walk<'a> {
         self.gains = gains(&self.days);
     }
 
+    /// The same walk with every price lowered by `by`: by more than the
+    /// prices' own spread, every place is cheaper than a day off, and the
+    /// walk works wherever its limits allow, the cheapest place first.
+    pub(super) fn lowered(mut self, by: f64) -> Walk<'a> {
+        for choice in self.days.iter_mut().flatten() {
+            choice.price -= by;
+        }
+        for price in self.price.iter_mut().flatten() {
+            *price -= by;
+        }
+        self.gains = gains(&self.days);
+        self
+    }
+
     /// The price of a schedule; None when a slot of it is not one the walk
     /// may take.
     fn price_of(&self, schedule: &[usize]) -> Option<f64> {
@@ -677,7 +711,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The cheapest schedule priced below `limit`, if the walk finds one.
-    fn best(&self, limit: f64) -> Option<Vec<usize>> {
+    pub(super) fn best(&self, limit: f64) -> Option<Vec<usize>> {
         let mut run = Run { walk: self, chosen: Vec::new(), best: None, limit, nodes: NODES };
         let start = State {
             day: 0,
@@ -721,6 +755,17 @@ impl Run<'_, '_> {
                 self.limit = state.price;
                 self.best = Some(self.chosen.clone());
             }
+            return true;
+        }
+        let reach = &w.reach[state.day];
+        // The weekend under way may have been counted already: one more.
+        let weekends_left = l.max_weekends.saturating_sub(state.weekends).saturating_add(1);
+        let more_days = reach
+            .days
+            .min(l.most_days_in(w.days.len() - state.day))
+            .min(reach.weekdays + 2 * reach.weekends.min(weekends_left));
+        let more_hours = reach.hours.min(more_days as f64 * w.longest_hours);
+        if state.hours + more_hours + 1e-9 < l.min_hours || state.shifts + more_days < l.min_shifts {
             return true;
         }
         let more_shifts = l.max_shifts - state.shifts;
@@ -802,6 +847,42 @@ impl Run<'_, '_> {
         self.chosen.pop();
         more
     }
+}
+
+/// What the days from some day on can add to a schedule, at most.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reach {
+    /// The hours of each day's longest choice, summed.
+    hours: f64,
+    /// Days with a choice.
+    days: usize,
+    /// Days with a choice outside weekends.
+    weekdays: usize,
+    /// Weekends with a choice (of at most two days each).
+    weekends: usize,
+}
+
+/// `reach[d]`: what the days from d on can add ([`Reach`]).
+fn reach(days: &[Vec<Choice>]) -> Vec<Reach> {
+    let mut reach = vec![Reach::default(); days.len() + 1];
+    let mut later_weekend = None;
+    for d in (0..days.len()).rev() {
+        let mut r = reach[d + 1];
+        if let Some(longest) = days[d].iter().map(|c| c.hours).reduce(f64::max) {
+            r.hours += longest;
+            r.days += 1;
+            match days[d][0].weekend {
+                None => r.weekdays += 1,
+                Some(w) if later_weekend != Some(w) => {
+                    r.weekends += 1;
+                    later_weekend = Some(w);
+                }
+                Some(_) => {}
+            }
+        }
+        reach[d] = r;
+    }
+    reach
 }
 
 /// `gains[d][k]`: the sum of the k most negative day prices from day d on
@@ -912,6 +993,35 @@ pub(super) mod tests {
             let found = weigh(&rules::costs(&problem, &roster), Tier::SoftCover);
             assert!((found - cheapest_by_brute_force(&problem, &others, person)).abs() < 1e-6, "person {person}");
         }
+    }
+
+    #[test]
+    fn runs_and_rests_bound_the_days_a_stretch_can_hold() {
+        let problem = week();
+        let mut limits = Limits::of(&problem, 0);
+        (limits.max_run, limits.min_off) = (5, 2);
+        assert_eq!(limits.most_days_in(7), 5);
+        assert_eq!(limits.most_days_in(84), 60);
+        assert_eq!(limits.most_days_in(3), 3);
+        limits.max_run = usize::MAX;
+        assert_eq!(limits.most_days_in(84), 84);
+    }
+
+    /// Lowered below a day off, the walk takes as many places as A's
+    /// limits allow: 4 shifts of 8 hours (at most 1920 minutes).
+    #[test]
+    fn a_lowered_walk_works_wherever_it_may() {
+        let problem = week();
+        let model = crate::solve::milp::build(&problem);
+        let mut roster = Roster::empty(&problem);
+        let apart = Apart::new(&problem);
+        let eager = Walk::new(&model, &mut roster, 0, Tier::SoftCover, far(), &apart).lowered(1e12);
+        let schedule = eager.best(f64::INFINITY).expect("a schedule");
+        assert_eq!(schedule.len(), 4);
+        for &s in &schedule {
+            roster.assign(0, s);
+        }
+        assert!(rules::check_all(&problem, &roster).iter().all(|v| v.person != Some(0)));
     }
 
     #[test]
