@@ -358,6 +358,35 @@ impl<'p> Chooser<'p> {
     }
 }
 
+/// `theirs`'s changes to `base` laid onto `ours` (another change of
+/// `base`), where the two touch no (person, slot) pair in common: a
+/// re-solve's answer onto an incumbent that moved while it ran. Whether
+/// the result is legal and better is the caller's to judge: the rules and
+/// the cover tie the two changes together.
+pub(super) fn merged(base: &Roster, theirs: &Roster, ours: &Roster) -> Option<Roster> {
+    use std::collections::BTreeSet;
+    type Pairs = BTreeSet<(usize, usize)>;
+    let start: Pairs = base.pairs().collect();
+    // What a roster added to `base`, and what it took off.
+    let changes = |r: &Roster| -> (Pairs, Pairs) {
+        let now: Pairs = r.pairs().collect();
+        (now.difference(&start).copied().collect(), start.difference(&now).copied().collect())
+    };
+    let (added, removed) = changes(theirs);
+    let (ours_added, ours_removed) = changes(ours);
+    if added.iter().chain(&removed).any(|p| ours_added.contains(p) || ours_removed.contains(p)) {
+        return None;
+    }
+    let mut both = ours.clone();
+    for &(person, slot) in &removed {
+        both.unassign(person, slot);
+    }
+    for &(person, slot) in &added {
+        both.assign(person, slot);
+    }
+    Some(both)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,5 +579,28 @@ mod tests {
         }
         let people = Neighbourhood::People(vec![1, 4]);
         assert!(people.frees(&problem, 4, 0) && !people.frees(&problem, 3, 0));
+    }
+
+    /// A re-solve's changes go onto an incumbent that moved meanwhile,
+    /// both kept; where both changed the same place there is no merge.
+    #[test]
+    fn an_answer_is_laid_onto_the_moved_incumbent_unless_both_changed_a_place() {
+        let problem = tet();
+        let base = Roster::from_pairs(&problem, [(0, 0), (1, 1), (2, 2)]);
+        // Theirs: 0 off slot 0, 3 on slot 0. Ours: 2 off slot 2, 4 on slot 3.
+        let theirs = Roster::from_pairs(&problem, [(3, 0), (1, 1), (2, 2)]);
+        let ours = Roster::from_pairs(&problem, [(0, 0), (1, 1), (4, 3)]);
+        let both = merged(&base, &theirs, &ours).expect("no place changed twice");
+        assert_eq!(both, Roster::from_pairs(&problem, [(3, 0), (1, 1), (4, 3)]));
+        // Unchanged answers and unmoved incumbents merge to the other.
+        assert_eq!(merged(&base, &base, &ours), Some(ours.clone()));
+        assert_eq!(merged(&base, &theirs, &base), Some(theirs.clone()));
+        // One took 1 off slot 1 and the other put 5 on slot 2: merged. Both
+        // took 1 off slot 1 (one moved him to slot 4): a place changed twice.
+        let theirs = Roster::from_pairs(&problem, [(0, 0), (2, 2)]);
+        let ours = Roster::from_pairs(&problem, [(0, 0), (1, 1), (2, 2), (5, 2)]);
+        assert_eq!(merged(&base, &theirs, &ours), Some(Roster::from_pairs(&problem, [(0, 0), (2, 2), (5, 2)])));
+        let ours = Roster::from_pairs(&problem, [(0, 0), (1, 4), (2, 2)]);
+        assert_eq!(merged(&base, &theirs, &ours), None, "both took 1 off slot 1");
     }
 }
