@@ -816,11 +816,14 @@ impl StageModel<'_, '_> {
         if problem.staff.len() < 2 {
             return false;
         }
+        let mut chooser = Chooser::new(self.model, tier);
+        if let Some(lp) = relaxation {
+            chooser.guide(self.x.iter().zip(lp).map(|(&(p, s, _), &value)| (p, s, value)).collect());
+        }
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
         if parallel > 1 && re_solves_apart(self.backend, self.x.len()) {
-            return self.search_neighbourhoods_apart(incumbent, tier, deadline, bound, plateau_helps, relaxation);
+            return self.search_neighbourhoods_apart(incumbent, tier, deadline, bound, chooser, plateau_helps);
         }
-        let mut chooser = self.chooser(tier, relaxation);
         let mut best = progress(problem, incumbent, tier);
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         let mut walks = Walks { plateau_helps, stalled: 0, patience: PLATEAU_AGAIN_AFTER };
@@ -892,16 +895,6 @@ impl StageModel<'_, '_> {
         false
     }
 
-    /// The neighbourhood search's chooser, guided by the relaxation where
-    /// there is one.
-    fn chooser(&self, tier: Tier, relaxation: Option<&[f64]>) -> Chooser<'_> {
-        let mut chooser = Chooser::new(self.model, tier);
-        if let Some(lp) = relaxation {
-            chooser.guide(self.x.iter().zip(lp).map(|(&(p, s, _), &value)| (p, s, value)).collect());
-        }
-        chooser
-    }
-
     /// [`Self::search_neighbourhoods`] with each core on its own instead
     /// of in rounds: a worker frees a neighbourhood of the incumbent as it
     /// is when the worker starts, and lays its answer onto the incumbent as
@@ -918,12 +911,11 @@ impl StageModel<'_, '_> {
         tier: Tier,
         deadline: Instant,
         bound: Option<f64>,
+        chooser: Chooser<'_>,
         plateau_helps: bool,
-        relaxation: Option<&[f64]>,
     ) -> bool {
         let problem = self.model.problem;
         let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
-        let chooser = self.chooser(tier, relaxation);
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         struct Shared<'p> {
             incumbent: Roster,
@@ -2090,7 +2082,7 @@ mod tests {
             let cost = |r: &Roster| rules::costs(problem, r);
             let mut roster = start.clone();
             let until = Instant::now() + Duration::from_secs(3);
-            stage.search_neighbourhoods_apart(&mut roster, tier, until, None, false, None);
+            stage.search_neighbourhoods_apart(&mut roster, tier, until, None, Chooser::new(stage.model, tier), false);
             assert!(super::super::illegal(problem, &roster).is_empty());
             assert!(cost(&roster).compare_up_to(&cost(start), tier).is_lt());
             let optimum = stage.run(&HashMap::new(), None, None, start, 20.0).expect("HiGHS solves the week");
@@ -2098,7 +2090,8 @@ mod tests {
             let best = cost(&optimum.roster).get(tier);
             let mut roster = start.clone();
             let until = Instant::now() + Duration::from_secs(60);
-            stage.search_neighbourhoods_apart(&mut roster, tier, until, Some(best), false, None);
+            let chooser = Chooser::new(stage.model, tier);
+            stage.search_neighbourhoods_apart(&mut roster, tier, until, Some(best), chooser, false);
             assert!(super::super::illegal(problem, &roster).is_empty());
             assert!(cost(&roster).get(tier) <= best + 1e-9, "{} against {best}", cost(&roster).get(tier));
         });
