@@ -4,16 +4,17 @@
 //! incumbent roster.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use good_lp::{
     variable, Expression, IntoAffineExpression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
-    SolverModel, Variable, VariableDefinition, WithInitialSolution, WithTimeLimit,
+    SolverModel, Variable, WithInitialSolution, WithTimeLimit,
 };
-use rustc_hash::FxHashMap;
 
 use super::neighbourhood::{merged, Chooser, Neighbourhood, Step};
 use super::pool::Pool;
+use super::reduced::{Reduced, RowTable};
 use super::tandem::Exchange;
 use super::{Backend, Outcome, SolveOptions, Stage, StageStatus};
 use crate::model::Problem;
@@ -93,6 +94,7 @@ pub(super) fn solve_lexicographic(
             .cloned()
             .chain(floor.map(|f| (objective.clone() + constant).geq(f - 1e-6 * f.abs().max(1.0))))
             .collect();
+        let table = OnceLock::new();
         let stage = StageModel {
             model: &model,
             bounds: &rows,
@@ -105,6 +107,7 @@ pub(super) fn solve_lexicographic(
             threads: 2,
             exchange: None,
             highs_seed: 0,
+            table: &table,
         };
         let mut error = None;
         let (status, bound) = if is_constant(&objective) {
@@ -786,6 +789,9 @@ struct StageModel<'m, 'p> {
     /// model beside the first ([`TWIN_WHOLE_UP_TO`]).
     #[cfg_attr(not(feature = "highs"), allow(dead_code))]
     highs_seed: i32,
+    /// The model's rows and the bounds, numbered for the re-solves
+    /// ([`RowTable`]) when the first needs them.
+    table: &'m OnceLock<RowTable>,
 }
 
 /// The LP relaxation of a stage: its bound, and where it puts each x.
@@ -1337,20 +1343,24 @@ impl StageModel<'_, '_> {
         let prune = !fixed.is_empty() || !chosen.is_empty();
         // The symmetry rows would cut off the incumbent's own schedules.
         let symmetry = if prune || pool.is_some() { &[][..] } else { self.symmetry };
-        let all_rows = self.model.constraints.iter().chain(self.bounds).chain(symmetry).cloned().chain(rows);
-        let (all_rows, objective): (Vec<good_lp::Constraint>, Expression) = if chosen.is_empty() {
-            (all_rows.chain(choice_rows).collect(), objective)
+        let no_table = RowTable::default();
+        let (table, beside, objective): (&RowTable, Vec<good_lp::Constraint>, Expression) = if chosen.is_empty() {
+            let table = self
+                .table
+                .get_or_init(|| RowTable::new(&self.model.vars, self.model.constraints.iter().chain(self.bounds)));
+            (table, symmetry.iter().cloned().chain(rows).chain(choice_rows).collect(), objective)
         } else {
+            let all_rows = self.model.constraints.iter().chain(self.bounds).chain(symmetry).cloned().chain(rows);
             let over = super::choices::over_choices(&vars, all_rows, &objective, &chosen, &choices, &fixed);
             let fixed = fixed.to_mut();
             fixed.extend(chosen.keys().map(|&x| (x, 0.0)));
             fixed.extend(over.ruled_out.iter().map(|&c| (c, 0.0)));
-            (over.rows.into_iter().chain(choice_rows).collect(), over.objective)
+            (&no_table, over.rows.into_iter().chain(choice_rows).collect(), over.objective)
         };
         // The choices stand for the pooled x, which are pinned away.
         let decisions: Vec<Variable> = self.x.iter().map(|&(_, _, v)| v).chain(choices.into_iter().flatten()).collect();
         let Reduced { vars, rows, objective, renamed, pinned } =
-            Reduced::new(vars, &fixed, all_rows.into_iter(), objective, &decisions, prune);
+            Reduced::new(vars, &fixed, table, beside.into_iter(), objective, &decisions, prune);
         let pinned_value = |x: Variable| pinned.get(&x).copied().unwrap_or(0.0);
         // The value of an x: pinned, or the reduced model's variable.
         let free = |x: Variable| renamed.get(&x).map(|&(v, _)| v);
@@ -1541,142 +1551,6 @@ impl StageModel<'_, '_> {
 #[cfg(not(feature = "highs"))]
 fn no_highs() -> ResolutionError {
     ResolutionError::Str("this build has no HiGHS: build with --features highs".into())
-}
-
-/// A stage's MILP with the pinned variables substituted away: rows left
-/// with no free variable are dropped, the others carry the pinned part in
-/// their constant. microlp solves every node's LP over what is left, so a
-/// neighbourhood costs in proportion to its own size, not the roster's.
-struct Reduced {
-    vars: ProblemVariables,
-    rows: Vec<good_lp::Constraint>,
-    objective: Expression,
-    /// Each free variable of the full model → its variable here and that
-    /// variable's column (the order it was made in).
-    renamed: FxHashMap<Variable, (Variable, usize)>,
-    /// The pinned variables' values: the given ones and those a row holds
-    /// at zero.
-    pinned: FxHashMap<Variable, f64>,
-}
-
-impl Reduced {
-    /// `decisions` are the variables whose values the caller reads (the
-    /// x); with `prune`, parts of the model that no free decision reaches
-    /// are left out.
-    fn new(
-        all: ProblemVariables,
-        fixed: &HashMap<Variable, f64>,
-        rows: impl Iterator<Item = good_lp::Constraint>,
-        objective: Expression,
-        decisions: &[Variable],
-        prune: bool,
-    ) -> Reduced {
-        let defs: Vec<(Variable, VariableDefinition)> =
-            all.iter_variables_with_def().map(|(v, d)| (v, d.clone())).collect();
-        // Every coefficient of every row is looked up here, hundreds of
-        // thousands a re-solve on a large roster: with std's SipHash this
-        // took 67 ms of Curtois Instance13's 86 ms before HiGHS starts.
-        let index: FxHashMap<Variable, usize> = defs.iter().enumerate().map(|(i, &(v, _))| (v, i)).collect();
-        let rows: Vec<good_lp::Constraint> = rows.collect();
-        let fixed: FxHashMap<Variable, f64> = fixed.iter().map(|(&v, &value)| (v, value)).collect();
-        let mut pinned = fixed.clone();
-        if prune {
-            // A row `sum of c·v <= 0` over free variables with c > 0 and
-            // v >= 0 (an earlier tier's bound at zero, say) holds them all
-            // at zero: pinning them lets the pruning below see through it.
-            for row in &rows {
-                if row.is_equality() {
-                    continue;
-                }
-                let e = row.expression();
-                let mut rest = e.constant();
-                let mut free = Vec::new();
-                for (v, c) in e.linear_coefficients() {
-                    match fixed.get(&v) {
-                        Some(&value) => rest += c * value,
-                        None => free.push((v, c)),
-                    }
-                }
-                let at_zero = |&(v, c): &(Variable, f64)| c > 0.0 && defs[index[&v]].1.get_min() == 0.0;
-                if !free.is_empty() && rest >= -1e-9 && free.iter().all(at_zero) {
-                    pinned.extend(free.into_iter().map(|(v, _)| (v, 0.0)));
-                }
-            }
-        }
-        // Each row's free variables, and the expression with the pinned
-        // ones substituted.
-        let substituted: Vec<(Vec<usize>, Expression, bool)> = rows
-            .iter()
-            .filter_map(|row| {
-                let e = row.expression();
-                let mut out = Expression::from(e.constant());
-                let mut free = Vec::new();
-                for (v, c) in e.linear_coefficients() {
-                    match pinned.get(&v) {
-                        Some(&value) => out += c * value,
-                        None => {
-                            out.add_mul(c, v);
-                            free.push(index[&v]);
-                        }
-                    }
-                }
-                // A row of pinned variables only is kept by the incumbent.
-                (!free.is_empty()).then_some((free, out, row.is_equality()))
-            })
-            .collect();
-        // Which variables to keep: every free one, or with `prune` those
-        // linked (through rows) to a free decision. The others are settled
-        // by the pinned part alone: their rows and objective terms do not
-        // change with the neighbourhood.
-        let mut keep: Vec<bool> = defs.iter().map(|(v, _)| !pinned.contains_key(v)).collect();
-        if prune {
-            let mut sets = super::disjoint::DisjointSets::new(defs.len());
-            for (free, _, _) in &substituted {
-                sets.join_all(free);
-            }
-            let mut reached = vec![false; defs.len()];
-            for x in decisions.iter().filter(|x| !pinned.contains_key(x)) {
-                reached[sets.root(index[x])] = true;
-            }
-            for i in 0..defs.len() {
-                keep[i] = keep[i] && reached[sets.root(i)];
-            }
-        }
-        let mut vars = ProblemVariables::new();
-        let mut renamed = FxHashMap::default();
-        for (i, (v, def)) in defs.into_iter().enumerate() {
-            if keep[i] {
-                let column = vars.len();
-                renamed.insert(v, (vars.add(def), column));
-            }
-        }
-        let rename = |e: &Expression| -> Expression {
-            let mut out = Expression::from(e.constant());
-            for (v, c) in e.linear_coefficients() {
-                if let Some(&(new, _)) = renamed.get(&v) {
-                    out.add_mul(c, new);
-                } else if let Some(&value) = pinned.get(&v) {
-                    out += c * value;
-                }
-            }
-            out
-        };
-        let rows = substituted
-            .into_iter()
-            .filter(|(free, _, _)| keep[free[0]])
-            .map(|(_, e, equality)| {
-                // good_lp keeps every row as `expression <= 0` or `= 0`.
-                let e = rename(&e);
-                if equality {
-                    e.eq(0.0)
-                } else {
-                    e.leq(0.0)
-                }
-            })
-            .collect();
-        let objective = rename(&objective);
-        Reduced { vars, rows, objective, renamed, pinned }
-    }
 }
 
 /// How far a roster has come in a stage, smaller is better: the tier's
@@ -1890,59 +1764,6 @@ mod tests {
         assert_eq!(granularity(&vars, &(a + std::f64::consts::PI * b)), None);
     }
 
-    #[test]
-    fn pinned_variables_leave_the_reduced_model() {
-        let mut vars = ProblemVariables::new();
-        let x = vars.add(variable().binary());
-        let y = vars.add(variable().binary());
-        let z = vars.add(variable().binary());
-        let rows = vec![(x + y).leq(1.0), (x + z).geq(1.0), Expression::from(x).eq(1.0)];
-        let fixed: HashMap<Variable, f64> = [(x, 1.0)].into_iter().collect();
-        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), 2.0 * x + y + z, &[x, y, z], false);
-        assert_eq!(reduced.vars.len(), 2);
-        assert!(!reduced.renamed.contains_key(&x));
-        // x = 1 alone is dropped; x + y <= 1 becomes y <= 0; x + z >= 1
-        // becomes 0 <= z, kept as a row on z.
-        assert_eq!(reduced.rows.len(), 2);
-        let (y2, _) = reduced.renamed[&y];
-        let (z2, _) = reduced.renamed[&z];
-        let solution = reduced
-            .vars
-            .maximise(reduced.objective.clone())
-            .using(good_lp::microlp)
-            .with_all(reduced.rows.clone())
-            .solve()
-            .expect("solvable");
-        assert_eq!(solution.value(y2), 0.0);
-        assert_eq!(solution.value(z2), 1.0);
-        // The pinned part of the objective is its constant.
-        assert_eq!(reduced.objective.eval_with(&solution), 3.0);
-    }
-
-    #[test]
-    fn pruning_drops_what_no_free_decision_reaches() {
-        let mut vars = ProblemVariables::new();
-        let x = vars.add(variable().binary());
-        let y = vars.add(variable().binary());
-        let a = vars.add(variable().min(0));
-        let b = vars.add(variable().min(0));
-        let c = vars.add(variable().min(0));
-        let rows = vec![
-            // a follows the pinned y only: settled, left out.
-            (a - y).geq(0.0),
-            // b follows the free x: kept.
-            (b - x).geq(0.0),
-            // An earlier tier's bound at zero holds c at zero.
-            (2.0 * c).leq(0.0),
-        ];
-        let fixed: HashMap<Variable, f64> = [(y, 1.0)].into_iter().collect();
-        let reduced = Reduced::new(vars, &fixed, rows.into_iter(), a + b + c, &[x, y], true);
-        let kept: Vec<Variable> = [x, y, a, b, c].into_iter().filter(|v| reduced.renamed.contains_key(v)).collect();
-        assert_eq!(kept, vec![x, b]);
-        assert_eq!(reduced.pinned.get(&c), Some(&0.0));
-        assert_eq!(reduced.rows.len(), 1);
-    }
-
     /// The construction's roster with every hard rule kept: where the
     /// stages start from.
     fn legal_start(problem: &Problem) -> Roster {
@@ -1960,6 +1781,7 @@ mod tests {
         objective: &'m Expression,
         x: &'m [(usize, usize, Variable)],
         backend: Backend,
+        table: &'m OnceLock<RowTable>,
     ) -> StageModel<'m, 'p> {
         StageModel {
             model,
@@ -1973,6 +1795,7 @@ mod tests {
             threads: 2,
             exchange: None,
             highs_seed: 0,
+            table,
         }
     }
 
@@ -1992,7 +1815,8 @@ mod tests {
             .collect();
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
         let objective = model.tiers[tier as usize].clone();
-        test(&problem, &stage_for(&model, tier, &held, &objective, &x, backend), &start);
+        let table = OnceLock::new();
+        test(&problem, &stage_for(&model, tier, &held, &objective, &x, backend, &table), &start);
     }
 
     /// The re-solves of neighbourhoods one at a time that follow each
@@ -2033,7 +1857,8 @@ mod tests {
         let pinned: Vec<good_lp::Constraint> =
             x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(start.holds(p, s))))).collect();
         let objective = model.tiers[tier as usize].clone();
-        let stage = stage_for(&model, tier, &pinned, &objective, &x, Backend::Microlp);
+        let table = OnceLock::new();
+        let stage = stage_for(&model, tier, &pinned, &objective, &x, Backend::Microlp, &table);
         let relaxed = stage.relaxation(30.0).expect("the pinned relaxation solves");
         assert_eq!(relaxed.x.len(), x.len());
         for (&(p, s, _), &value) in x.iter().zip(&relaxed.x) {
@@ -2263,7 +2088,8 @@ mod tests {
             [(model.tiers[Tier::Broken as usize].clone() + model.tier_constants[Tier::Broken as usize]).leq(0.0)];
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
         let objective = model.tiers[tier as usize].clone();
-        let stage = stage_for(&model, tier, &broken, &objective, &x, Backend::Microlp);
+        let table = OnceLock::new();
+        let stage = stage_for(&model, tier, &broken, &objective, &x, Backend::Microlp, &table);
         let result = stage.run(&HashMap::new(), None, Some((&pool, usize::MAX)), &rosters[0], 60.0).expect("solved");
         assert_eq!(result.status, StageStatus::Optimal);
         assert!(super::super::illegal(&problem, &result.roster).is_empty());

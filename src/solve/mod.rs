@@ -18,6 +18,7 @@ mod person;
 mod plateau;
 mod pool;
 mod pricing;
+mod reduced;
 mod symmetry;
 mod tally;
 mod tandem;
