@@ -62,7 +62,7 @@ pub(super) fn bound_by_blocks(
     // variables, solved in a tenth of what the units' take).
     let mut order: Vec<usize> = (0..blocks.count).collect();
     order.sort_by_key(|&b| blocks.size[b]);
-    let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+    let parallel = super::cores();
     let mut optima: Vec<(usize, Option<f64>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..parallel)
             .map(|worker| {

@@ -826,7 +826,7 @@ impl StageModel<'_, '_> {
         if let Some(lp) = relaxation {
             chooser.guide(self.x.iter().zip(lp).map(|(&(p, s, _), &value)| (p, s, value)).collect());
         }
-        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+        let parallel = super::cores();
         if parallel > 1 && re_solves_apart(self.backend, self.x.len()) {
             return self.search_neighbourhoods_apart(incumbent, tier, deadline, bound, chooser, plateau_helps);
         }
@@ -921,7 +921,7 @@ impl StageModel<'_, '_> {
         plateau_helps: bool,
     ) -> bool {
         let problem = self.model.problem;
-        let parallel = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+        let parallel = super::cores();
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         struct Shared<'p> {
             incumbent: Roster,
@@ -950,12 +950,16 @@ impl StageModel<'_, '_> {
             };
             let surrogate = Surrogate::new(problem, &start, tier, &neighbourhood);
             let result = self.run(&self.fixing(&start, &neighbourhood), surrogate.as_ref(), None, &start, step);
+            // Checked before the lock: the other worker need not wait.
+            let result = result.map(|r| {
+                let reached = progress(problem, &r.roster, tier);
+                let legal = super::illegal(problem, &r.roster).is_empty();
+                (r, reached, legal)
+            });
             let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
             let before = s.best;
             let step = match result {
-                Ok(r) => {
-                    let reached = progress(problem, &r.roster, tier);
-                    let legal = super::illegal(problem, &r.roster).is_empty();
+                Ok((r, reached, legal)) => {
                     // Onto the incumbent as it is now; the answer as it is
                     // where the two changed the same places.
                     let rebased = if s.incumbent == start { None } else { merged(&start, &r.roster, &s.incumbent) };

@@ -223,6 +223,12 @@ fn settle(stages: &mut [Stage], costs: &Costs) -> bool {
     true
 }
 
+/// How many threads the solver's parallel parts run: one per core, at most
+/// two (the machine it is tuned and measured on has two).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2)
+}
+
 /// Hard-rule violations other than those of elastic rules (empty places,
 /// unreached minimums, dropped fixed assignments), which the objective
 /// prices.

@@ -109,7 +109,7 @@ impl<'a, 'm> Search<'a, 'm> {
         if !prices(tier) || movable.len() < 2 {
             return None;
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2) as u64;
+        let threads = super::cores() as u64;
         let walks = (0..threads).map(|t| (None, Prng::new(seed ^ RANDOM ^ (t << 32)))).collect();
         Some(Search {
             model,
