@@ -155,14 +155,15 @@ pub(super) fn solve_lexicographic(
                 // no search at all. A large model's relaxation is solved
                 // in blocks when it splits (gen-large: 0.7 s, where HiGHS
                 // takes 1.9 s for the whole and microlp does not finish);
-                // HiGHS solves it whole when it does not.
+                // when it does not, HiGHS solves it whole for a fairness
+                // tier only ([`whole_relaxation_above_blocks`]).
                 let seconds = remaining * RELAXATION_SHARE;
                 let mut in_blocks = None;
                 if x.len() > RELAXATION_IN_BLOCKS_ABOVE {
                     let started = Instant::now();
                     in_blocks = stage.block_bound(true, seconds);
                     let left = seconds - started.elapsed().as_secs_f64();
-                    if in_blocks.is_none() && options.backend == Backend::Highs && left > 0.0 {
+                    if in_blocks.is_none() && whole_relaxation_above_blocks(options.backend, tier) && left > 0.0 {
                         relaxation = stage.relaxation(left);
                     }
                 } else {
@@ -500,6 +501,24 @@ const TWIN_SEED: i32 = 1;
 /// ([`super::blocks`]): microlp does not solve gen-large's (22 000) whole
 /// within a stage's share.
 const RELAXATION_IN_BLOCKS_ABOVE: usize = 5000;
+
+/// Whether a model above [`RELAXATION_IN_BLOCKS_ABOVE`] assignments that
+/// does not split into blocks has its relaxation solved whole: with HiGHS,
+/// for the fairness tiers only, where the bound may close the stage. On
+/// the other tiers it costs the search the relaxation's whole share of the
+/// stage, for a bound far below any roster and guidance little better than
+/// chance: on Curtois–Qu Instance11–20 (cover and requests, 5 300–35 000
+/// assignments) the soft cover's relaxation says 3 to 1 203 against best
+/// known values of 1 348 to 4 769, and takes 4.7 s (Instance11) to more
+/// than the 5.8 s share at 30 s (12, 13, 15, 17, 19, 20); the broken
+/// minimums' says 0 after up to 2.5 s (Instance20). 30 s, three runs
+/// interleaved, without / with: Instance11 3571, 3662, 3578 / 3778,
+/// 3869, 3572; 12 4812, 4720, 5430 / 5211, 5108, 5344; 15 5352, 5059,
+/// 4827 / 5264, 5753, 5855; 17 6924, 6626, 6816 / 6723, 7260, 6651; 19
+/// 4314, 6575, 4709 / 5275, 5373, 6308.
+fn whole_relaxation_above_blocks(backend: Backend, tier: Tier) -> bool {
+    backend == Backend::Highs && matches!(tier, Tier::MaxBurden | Tier::Spread)
+}
 
 /// Models up to this many assignments try the column bound on the spread
 /// ([`super::columns`]); beyond it, listing schedules is hopeless.
@@ -1740,6 +1759,14 @@ mod tests {
         assert_eq!(spread_question(0.25, Some(2.3)), 11);
         assert_eq!(spread_question(0.25, Some(0.0)), 1);
         assert_eq!(spread_question(0.25, None), 1);
+    }
+
+    #[test]
+    fn above_the_blocks_only_highs_and_only_the_fairness_tiers_relax_the_whole_model() {
+        let whole: Vec<Tier> =
+            Tier::ALL.into_iter().filter(|&t| whole_relaxation_above_blocks(Backend::Highs, t)).collect();
+        assert_eq!(whole, [Tier::MaxBurden, Tier::Spread]);
+        assert!(Tier::ALL.into_iter().all(|t| !whole_relaxation_above_blocks(Backend::Microlp, t)));
     }
 
     #[test]
