@@ -27,7 +27,7 @@
 //!
 //! The walks keep every schedule they move to in a [`Pool`]; the stage
 //! then picks the best mix of them exactly (`StageModel::search_whole_schedules`
-//! in `milp.rs`).
+//! in `milp/schedules.rs`).
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
