@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use good_lp::{variable, Expression, ProblemVariables, ResolutionError};
 
-use super::policy::re_solves_apart;
+use super::policy::{long_windows, re_solves_apart};
 use super::stage::StageModel;
 use super::StageResult;
 use crate::model::Problem;
@@ -97,6 +97,9 @@ impl StageModel<'_, '_> {
             return false;
         }
         let mut chooser = Chooser::new(self.model, tier);
+        if long_windows(self.backend, self.x.len()) {
+            chooser = chooser.with_long_windows();
+        }
         if let Some(lp) = relaxation {
             chooser.guide(self.x.iter().zip(lp).map(|(&(p, s, _), &value)| (p, s, value)).collect());
         }
@@ -112,7 +115,6 @@ impl StageModel<'_, '_> {
             if left < 0.01 {
                 break;
             }
-            let step = left.min(LNS_STEP);
             let before = best;
             let tries: Vec<Neighbourhood> = (0..parallel).map(|_| chooser.next(incumbent)).collect();
             let start = &*incumbent;
@@ -122,6 +124,7 @@ impl StageModel<'_, '_> {
                     .map(|n| {
                         scope.spawn(move || {
                             let surrogate = Surrogate::new(problem, start, tier, n);
+                            let step = left.min(LNS_STEP * n.time());
                             self.run(&self.fixing(start, n), surrogate.as_ref(), None, start, step)
                         })
                     })
@@ -220,7 +223,9 @@ impl StageModel<'_, '_> {
                     return;
                 }
                 let start = s.incumbent.clone();
-                (s.chooser.next(&start), start, s.best, left.min(LNS_STEP))
+                let neighbourhood = s.chooser.next(&start);
+                let step = left.min(LNS_STEP * neighbourhood.time());
+                (neighbourhood, start, s.best, step)
             };
             let surrogate = Surrogate::new(problem, &start, tier, &neighbourhood);
             let result = self.run(&self.fixing(&start, &neighbourhood), surrogate.as_ref(), None, &start, step);
@@ -346,7 +351,7 @@ impl Surrogate {
         let loads: Vec<i64> = serving.iter().map(|&p| rules::fairness::burden_units(problem, roster, p)).collect();
         let people = match neighbourhood {
             Neighbourhood::People(people) => people.iter().copied().filter(|p| serving.contains(p)).collect(),
-            Neighbourhood::Days(_) => serving.clone(),
+            Neighbourhood::Days(_) | Neighbourhood::LongWindow(_) => serving.clone(),
         };
         Some(Surrogate {
             people,

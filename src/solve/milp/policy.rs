@@ -294,12 +294,45 @@ pub(super) fn re_solves_apart(backend: Backend, assignments: usize) -> bool {
     backend == Backend::Highs && lns_share(backend, assignments) >= 1.0
 }
 
+/// Whether the neighbourhood search adds long windows
+/// ([`Chooser::with_long_windows`]): with HiGHS, on the models whose stages
+/// it has whole ([`lns_share`]), up to [`LONG_WINDOWS_UP_TO`] assignments.
+/// Runs interleaved with the code before, session 35 (every run in
+/// `bench-results/highs-curtois-long-windows-ab-session35.txt`), means
+/// with / without: Curtois Instance8 1545 / 1577 (three runs each),
+/// Instance9 469 / 491 (thirteen; two runs ended a place short above the
+/// others, against five, most of them while another job took a core) and
+/// Instance10 4717 / 4762 (six), at 60 s; Instance14 1608 / 1654 (two),
+/// 16 3576 / 3595 and 18 5817 / 5854 (five each), at 30 s.
+///
+/// [`Chooser::with_long_windows`]: crate::solve::neighbourhood::Chooser::with_long_windows
+pub(super) fn long_windows(backend: Backend, assignments: usize) -> bool {
+    re_solves_apart(backend, assignments) && assignments <= LONG_WINDOWS_UP_TO
+}
+
+/// The largest model given long windows ([`long_windows`]): the larger
+/// ones were mixed, Curtois Instance13 4848 / 4439 and 15 5807 / 5606 at
+/// 30 s, two runs each with / without, 11 and 19 the other way (3701 /
+/// 3781, 5743 / 5941).
+pub(super) const LONG_WINDOWS_UP_TO: usize = 5000;
+
 /// Share of a stage's time the LP relaxation may take.
 pub(super) const RELAXATION_SHARE: f64 = 0.2;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Long windows go with HiGHS to the models whose stages the
+    /// neighbourhood search has whole, up to the largest measured.
+    #[test]
+    fn long_windows_only_with_highs_where_the_search_has_the_stage_up_to_its_limit() {
+        for assignments in [10, 2000, 2001, 3449, LONG_WINDOWS_UP_TO, LONG_WINDOWS_UP_TO + 1, 35_000] {
+            let expected = assignments > WALKS_BESIDE_UP_TO && assignments <= LONG_WINDOWS_UP_TO;
+            assert_eq!(long_windows(Backend::Highs, assignments), expected, "{assignments} assignments");
+            assert!(!long_windows(Backend::Microlp, assignments), "{assignments} assignments");
+        }
+    }
 
     /// With HiGHS, the walks go first exactly where they do not run
     /// beside the whole model: where the neighbourhood search takes the
