@@ -108,6 +108,12 @@ struct Row {
     stages: String,
     /// The stage that took longest.
     slowest_stage: String,
+    /// The Curtois objective's parts: people short of the cover, and over
+    /// it, each times its weight; requests not granted, by weight. (Last,
+    /// so that the CSV's earlier columns keep their places.)
+    curtois_under: Option<i64>,
+    curtois_over: Option<i64>,
+    curtois_requests: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -381,8 +387,12 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
         .unwrap_or_default();
     if let Some(inst) = &curtois_instance {
         let a = curtois::assignments(&problem, &outcome.roster);
-        let obj = curtois::objective(inst, &a).total();
+        let parts = curtois::objective(inst, &a);
+        let obj = parts.total();
         row.curtois_objective = Some(obj);
+        row.curtois_under = Some(parts.under);
+        row.curtois_over = Some(parts.over);
+        row.curtois_requests = Some(parts.on_requests + parts.off_requests);
         row.curtois_violations = Some(curtois::violations(inst, &a).len());
         if (obj as f64 - row.soft_cover).abs() > 1e-6 {
             row.status = format!("MISMATCH: evaluator {obj} ≠ soft_cover {}", row.soft_cover);
@@ -586,6 +596,7 @@ fn print_table(rows: &[Row]) {
         "spread",
         "wishes",
         "curtois",
+        "under/over/requests",
         "optimal",
         "open tier",
         "bound",
@@ -625,6 +636,10 @@ fn print_table(rows: &[Row]) {
             fmt_num(r.spread),
             fmt_num(r.wishes),
             opt(r.curtois_objective),
+            match (r.curtois_under, r.curtois_over, r.curtois_requests) {
+                (Some(under), Some(over), Some(requests)) => format!("{under}/{over}/{requests}"),
+                _ => "—".into(),
+            },
             if r.optimal { "yes".into() } else { "no".into() },
             if r.open_tier.is_empty() { "—".into() } else { r.open_tier.clone() },
             opt(r.bound.map(fmt_num)),

@@ -690,6 +690,7 @@ SECTION_COVER\r\n0,E,1,100,1\r\n1,L,1,100,1\r\n";
         // Nobody works: both covers short (200), B's on-request unmet (3),
         // A below its minimum minutes.
         let obj = objective(&inst, &[]);
+        assert_eq!(obj, Objective { under: 200, over: 0, on_requests: 3, off_requests: 0 });
         assert_eq!(obj.total(), 203);
         assert!(violations(&inst, &[]).iter().any(|v| v.rule == "min_minutes" && v.employee == 0));
         // B works E on day 0 and L on day 1: E may follow nothing forbidden, L
@@ -698,6 +699,11 @@ SECTION_COVER\r\n0,E,1,100,1\r\n1,L,1,100,1\r\n";
         assert_eq!(objective(&inst, &a).total(), 0);
         // A on day 2 E: off-request violated (2), plus over-cover? No cover line.
         assert_eq!(objective(&inst, &[(0, 2, 0), (1, 0, 0), (1, 1, 1)]).total(), 2);
+        // A on day 0 E as well (a day off, but the objective prices only
+        // cover and requests): one over the cover of 1 (weight 1); B's L on
+        // day 1 dropped: short there (100), the on-request unmet (3).
+        let obj = objective(&inst, &[(0, 2, 0), (0, 0, 0), (1, 0, 0)]);
+        assert_eq!(obj, Objective { under: 100, over: 1, on_requests: 3, off_requests: 2 });
         // E after L is forbidden.
         assert!(!violations(&inst, &[(1, 1, 1), (1, 2, 0)]).is_empty());
     }
