@@ -158,22 +158,28 @@ fn usage() -> ! {
     std::process::exit(2)
 }
 
+impl Default for Args {
+    fn default() -> Args {
+        Args {
+            time_limit: 30.0,
+            only: Vec::new(),
+            csv: None,
+            backend: Backend::best_available(),
+            curtois: (1, 24),
+            curtois_dir: curtois::default_dir(),
+            in_process: false,
+            verbose: false,
+            child: None,
+            kill_after: None,
+            export_model: None,
+            check_solutions: None,
+            runs: 1,
+        }
+    }
+}
+
 fn parse_args() -> Args {
-    let mut args = Args {
-        time_limit: 30.0,
-        only: Vec::new(),
-        csv: None,
-        backend: Backend::best_available(),
-        curtois: (1, 24),
-        curtois_dir: curtois::default_dir(),
-        in_process: false,
-        verbose: false,
-        child: None,
-        kill_after: None,
-        export_model: None,
-        check_solutions: None,
-        runs: 1,
-    };
+    let mut args = Args::default();
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| usage());
@@ -578,7 +584,8 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "—".into(), |v| v.to_string())
 }
 
-fn print_table(rows: &[Row]) {
+/// The results table, one row per run.
+fn table(rows: &[Row]) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::ASCII_MARKDOWN);
     table.set_header(vec![
@@ -653,7 +660,7 @@ fn print_table(rows: &[Row]) {
             r.status.clone(),
         ]);
     }
-    println!("{table}");
+    table
 }
 
 fn main() {
@@ -718,7 +725,7 @@ fn main() {
             rows.push(row);
         }
     }
-    print_table(&rows);
+    println!("{}", table(&rows));
     if args.runs > 1 {
         print_spreads(&rows);
     }
@@ -766,5 +773,77 @@ fn tier_value(row: &Row, key: &str) -> f64 {
         Some(Tier::Spread) => row.spread,
         Some(Tier::Wishes) => row.wishes,
         _ => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One CSV line per row, header first, as `--csv` writes them.
+    fn csv_text(rows: &[Row]) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in rows {
+            writer.serialize(row).expect("csv row");
+        }
+        String::from_utf8(writer.into_inner().expect("csv")).expect("utf-8")
+    }
+
+    /// A Curtois row, solved in this process, carries its objective by
+    /// part, and the parts add up to the independent evaluator's objective,
+    /// which is the solver's own soft-cover tier.
+    #[test]
+    fn a_solved_curtois_row_carries_its_objective_by_part() {
+        let args = Args {
+            time_limit: 2.0,
+            curtois: (1, 1),
+            curtois_dir: manifest_dir().join("data/curtois"),
+            in_process: true,
+            ..Args::default()
+        };
+        let entries = entries(&args);
+        let entry = entries.iter().find(|e| e.name == "Instance1").expect("Instance1 listed");
+        let row = run_instance(entry, &args);
+        assert_eq!(row.status, "ok");
+        assert_eq!(row.curtois_violations, Some(0));
+        let objective = row.curtois_objective.expect("a Curtois objective");
+        let parts = [row.curtois_under, row.curtois_over, row.curtois_requests];
+        let [under, over, requests] = parts.map(|p| p.expect("every part"));
+        assert_eq!(under + over + requests, objective, "{parts:?}");
+        assert_eq!(objective as f64, row.soft_cover);
+        // The proven optimum of Instance1: no roster is below it.
+        assert!(objective >= 607, "{objective}");
+    }
+
+    /// The table shows the parts in their own column as under/over/requests,
+    /// and the CSV keeps its earlier columns in place with the parts last.
+    #[test]
+    fn the_parts_are_printed_in_order_and_written_last() {
+        let row = Row {
+            instance: "Instance10".into(),
+            curtois_objective: Some(4658),
+            curtois_under: Some(4600),
+            curtois_over: Some(2),
+            curtois_requests: Some(56),
+            ..Row::default()
+        };
+        let bundled = Row { instance: "gen-small".into(), ..Row::default() };
+        let printed = table(&[row.clone(), bundled.clone()]).to_string();
+        let cells = |line: &str| line.split('|').map(str::trim).map(String::from).collect::<Vec<_>>();
+        let lines: Vec<&str> = printed.lines().collect();
+        let header = cells(lines[0]);
+        let column = header.iter().position(|c| c == "under/over/requests").expect("parts column");
+        assert_eq!(header[column - 1], "curtois");
+        let line_of = |name: &str| cells(lines.iter().find(|l| cells(l)[1] == name).expect("row printed"));
+        assert_eq!(line_of("Instance10")[column], "4600/2/56");
+        assert_eq!(line_of("Instance10")[column - 1], "4658");
+        assert_eq!(line_of("gen-small")[column], "—");
+
+        let written = csv_text(&[row, bundled]);
+        let lines: Vec<&str> = written.lines().collect();
+        assert!(lines[0].starts_with("family,instance,run,status,"), "{}", lines[0]);
+        assert!(lines[0].ends_with(",curtois_under,curtois_over,curtois_requests"), "{}", lines[0]);
+        assert!(lines[1].ends_with(",4600,2,56"), "{}", lines[1]);
+        assert!(lines[2].ends_with(",,,"), "{}", lines[2]);
     }
 }
