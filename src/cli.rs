@@ -35,8 +35,9 @@ enum Command {
     Solve {
         /// The roster file (TOML).
         roster: PathBuf,
-        /// Output folder [default: out/<roster file name>].
-        #[arg(short, long, value_name = "DIR")]
+        // Given as `help` rather than a doc comment: rustdoc would read
+        // `<roster file name>` as an HTML tag.
+        #[arg(short, long, value_name = "DIR", help = "Output folder [default: out/<roster file name>]")]
         output: Option<PathBuf>,
         /// Wall-clock budget for the solver, in seconds.
         #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]

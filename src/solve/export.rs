@@ -1,7 +1,7 @@
 //! The lexicographic MILP as plain data: a yardstick export for external
 //! solvers (`scripts/cpsat_model.py` solves it with OR-Tools CP-SAT for the
 //! benchmark), and the rows the column bound on the spread
-//! ([`super::columns`]) reads to see which rows tie people together.
+//! (`solve::columns`) reads to see which rows tie people together.
 //!
 //! The export is the formulation itself — the model `solve::milp::build`
 //! makes from every rule's rows — and nothing the solve adds around it:

@@ -14,7 +14,7 @@
 //! choose them ([`Pool::set_mixed`]), a price-and-branch heuristic.
 //!
 //! Two masters: with HiGHS, the master itself, whose duals HiGHS reports
-//! ([`highs`]); with microlp, which reports none, the master's dual LP,
+//! (the `highs` module); with microlp, which reports none, the master's dual LP,
 //! whose optimum is the duals ([`dual`]).
 //!
 //! The walk is cut by a node budget, and prices only the limits it knows,

@@ -31,8 +31,9 @@ pub(super) struct RowTable {
     entries: Vec<(u32, f64)>,
     constants: Vec<f64>,
     equalities: Vec<bool>,
-    /// Column c appears in rows `rows_of[column_starts[c]..column_starts[c
-    /// + 1]]`: a re-solve visits only the rows of its free columns.
+    /// Column c appears in the rows
+    /// `rows_of[column_starts[c]..column_starts[c + 1]]`: a re-solve
+    /// visits only the rows of its free columns.
     column_starts: Vec<usize>,
     rows_of: Vec<u32>,
 }

@@ -302,7 +302,7 @@ impl StageModel<'_, '_> {
     }
 
     /// The bound the model's blocks give ([`crate::solve::blocks`]), rounded up
-    /// like [`Self::relaxation_bound`]'s: from their relaxations (`relax`),
+    /// like [`Self::relaxation`]'s: from their relaxations (`relax`),
     /// for models too large for microlp's whole relaxation, or from their
     /// MILPs, which can prove what no relaxation can.
     pub(super) fn block_bound(&self, relax: bool, seconds: f64) -> Option<f64> {
