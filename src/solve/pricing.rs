@@ -14,8 +14,8 @@
 //! choose them ([`Pool::set_mixed`]), a price-and-branch heuristic.
 //!
 //! Two masters: with HiGHS, the master itself, whose duals HiGHS reports
-//! (the `highs` module); with microlp, which reports none, the master's dual LP,
-//! whose optimum is the duals ([`dual`]).
+//! (the `highs` module); with microlp, which reports none, the master's
+//! dual LP, whose optimum is the duals ([`dual`]).
 //!
 //! The walk is cut by a node budget, and prices only the limits it knows,
 //! so the master LP is no proven bound; the rows of the model stay in the
