@@ -23,6 +23,12 @@
 //!   search's threads trade rosters by the clock.
 //! * `--kill-after S` — kill a child still running after S seconds
 //!   (default 2 × limit + 120; the row then says so).
+//! * `--verbose` — print on stderr the solver's progress (each stage's
+//!   start and end, and each better roster the whole-schedule walks and the
+//!   neighbourhood search keep, with its time), then for each stage that
+//!   searched, how each kind of neighbourhood did: re-solves, gains,
+//!   re-solves stopped by their time limit, and their time summed over the
+//!   cores.
 //! * `--export-model DIR` — solve nothing: write each selected instance's
 //!   MILP (`lichtruc::solve::export`, the formulation without the solve's
 //!   symmetry rows and floors) to `DIR/<instance>.json`, for
@@ -340,6 +346,11 @@ fn run_instance(entry: &Entry, args: &Args) -> Row {
     let options =
         SolveOptions { time_limit: Duration::from_secs_f64(args.time_limit), backend: args.backend, progress };
     let outcome = solve::solve(&problem, &options);
+    if args.verbose {
+        for line in neighbourhood_lines(&entry.name, &outcome.stages) {
+            eprintln!("{line}");
+        }
+    }
     row.time_s = outcome.elapsed.as_secs_f64();
     row.variables = outcome.variables;
     row.constraints = outcome.constraints;
@@ -568,6 +579,26 @@ fn run_child(entry: &Entry, args: &Args) -> Row {
         (None, None) => failed(format!("killed after {:.0} s", started.elapsed().as_secs_f64())),
         (None, Some(s)) => failed(format!("crashed: {s}")),
     }
+}
+
+/// For `--verbose`: how each kind of neighbourhood's re-solves went in each
+/// stage that searched, one line a kind.
+fn neighbourhood_lines(name: &str, stages: &[solve::Stage]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for stage in stages {
+        for t in &stage.neighbourhoods {
+            lines.push(format!(
+                "  [{name}] {:<12} {:<11} {:>5} re-solves {:>4} gains {:>5} stopped {:>7.1}s",
+                stage.tier.key(),
+                t.kind,
+                t.re_solves,
+                t.gains,
+                t.stopped,
+                t.seconds
+            ));
+        }
+    }
+    lines
 }
 
 fn fmt_num(v: f64) -> String {
@@ -845,5 +876,39 @@ mod tests {
         assert!(lines[0].ends_with(",curtois_under,curtois_over,curtois_requests"), "{}", lines[0]);
         assert!(lines[1].ends_with(",4600,2,56"), "{}", lines[1]);
         assert!(lines[2].ends_with(",,,"), "{}", lines[2]);
+    }
+
+    /// `--verbose` prints one line a kind of neighbourhood of each stage
+    /// that searched, with its counts and time, and nothing for the others.
+    #[test]
+    fn verbose_prints_each_kind_of_neighbourhood_a_stage_tried() {
+        let tally = |kind, re_solves, gains, stopped, seconds| solve::NeighbourhoodTally {
+            kind,
+            re_solves,
+            gains,
+            stopped,
+            seconds,
+        };
+        let stage = |tier, neighbourhoods| solve::Stage {
+            tier,
+            value: 0.0,
+            status: solve::StageStatus::TimeLimit,
+            bound: None,
+            seconds: 1.0,
+            error: None,
+            neighbourhoods,
+        };
+        let stages = [
+            stage(Tier::Unfilled, Vec::new()),
+            stage(Tier::SoftCover, vec![tally("days", 130, 29, 40, 28.46), tally("people", 120, 8, 61, 37.6)]),
+        ];
+        let lines = neighbourhood_lines("Instance9", &stages);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let words = |line: &str| line.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            words(&lines[0]),
+            ["[Instance9]", "soft_cover", "days", "130", "re-solves", "29", "gains", "40", "stopped", "28.5s"]
+        );
+        assert_eq!(words(&lines[1])[2..5], ["people", "120", "re-solves"]);
     }
 }

@@ -87,7 +87,9 @@ pub struct SolveOptions {
     /// Wall-clock budget for the whole solve.
     pub time_limit: Duration,
     pub backend: Backend,
-    /// Called at every stage start and end.
+    /// Called at every stage start and end, and whenever the
+    /// whole-schedule walks or the neighbourhood search keep a better
+    /// roster.
     pub progress: Option<ProgressFn>,
 }
 
@@ -125,6 +127,29 @@ pub struct Stage {
     /// What the backend said when the stage failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// How the large-neighbourhood search's re-solves went, one entry a
+    /// kind of neighbourhood in the order first tried; empty where the
+    /// stage did not search. Not in the JSON summary: beyond small
+    /// rosters, the counts depend on the clock.
+    #[serde(skip)]
+    pub neighbourhoods: Vec<NeighbourhoodTally>,
+}
+
+/// How the re-solves of one kind of neighbourhood went in a stage's
+/// large-neighbourhood search: what the benchmark's `--verbose` prints, to
+/// see which kinds pay for their time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NeighbourhoodTally {
+    /// "people", "days" or "long_window".
+    pub kind: &'static str,
+    pub re_solves: usize,
+    /// Re-solves that found a better roster.
+    pub gains: usize,
+    /// Re-solves that ran out of time (or failed) without one; the others
+    /// were proven to hold nothing better.
+    pub stopped: usize,
+    /// Time in these re-solves, summed over the cores.
+    pub seconds: f64,
 }
 
 /// What the solver found.
@@ -293,7 +318,7 @@ mod tests {
     }
 
     fn stage(tier: Tier, value: f64, status: StageStatus, bound: Option<f64>) -> Stage {
-        Stage { tier, value, status, bound, seconds: 0.0, error: None }
+        Stage { tier, value, status, bound, seconds: 0.0, error: None, neighbourhoods: Vec::new() }
     }
 
     fn costs(max_burden: f64, spread: f64) -> Costs {

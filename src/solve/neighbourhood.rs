@@ -53,6 +53,15 @@ impl Neighbourhood {
         }
     }
 
+    /// Its kind's name, as [`crate::solve::NeighbourhoodTally`] lists it.
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Neighbourhood::People(_) => "people",
+            Neighbourhood::Days(_) => "days",
+            Neighbourhood::LongWindow(_) => "long_window",
+        }
+    }
+
     /// How many times the usual re-solve time this neighbourhood gets.
     pub(super) fn time(&self) -> f64 {
         match self {

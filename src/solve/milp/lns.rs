@@ -15,7 +15,7 @@ use crate::model::Problem;
 use crate::roster::Roster;
 use crate::rules::{self, MilpModel, Tier};
 use crate::solve::neighbourhood::{merged, Chooser, Neighbourhood, Step};
-use crate::solve::StageStatus;
+use crate::solve::{NeighbourhoodTally, StageStatus};
 
 /// Rounds of re-solves without a better roster after which the plateau
 /// search walks again from the incumbent.
@@ -75,14 +75,37 @@ impl Walks {
 /// Longest single re-solve of a neighbourhood, in seconds.
 pub(super) const LNS_STEP: f64 = 0.4;
 
+/// How a stage's large-neighbourhood search ended.
+pub(super) struct Searched {
+    /// A neighbourhood holding the whole roster was solved to optimality:
+    /// the stage is proven.
+    pub(super) proven: bool,
+    /// How each kind of neighbourhood's re-solves went.
+    pub(super) tallies: Vec<NeighbourhoodTally>,
+}
+
+/// Adds a re-solve of `neighbourhood` that ended as `step` after `seconds`
+/// to its kind's tally (a new one at the end for a kind not tried yet).
+fn record(tallies: &mut Vec<NeighbourhoodTally>, neighbourhood: &Neighbourhood, step: Step, seconds: f64) {
+    let kind = neighbourhood.kind();
+    let at = tallies.iter().position(|t| t.kind == kind).unwrap_or_else(|| {
+        tallies.push(NeighbourhoodTally { kind, re_solves: 0, gains: 0, stopped: 0, seconds: 0.0 });
+        tallies.len() - 1
+    });
+    let tally = &mut tallies[at];
+    tally.re_solves += 1;
+    tally.gains += usize::from(step == Step::Improved);
+    tally.stopped += usize::from(step == Step::Stopped);
+    tally.seconds += seconds;
+}
+
 impl StageModel<'_, '_> {
     /// Large-neighbourhood search: keeps most of the incumbent as it is,
     /// frees a neighbourhood (see [`crate::solve::neighbourhood`]) and solves that
     /// small MILP exactly for the stage's objective; two neighbourhoods at
     /// a time when there are two cores. An answer is kept when it is legal
-    /// and no worse (an equal one moves the search elsewhere). Returns true
-    /// when a neighbourhood holding the whole roster was solved to
-    /// optimality: the stage is then proven.
+    /// and no worse (an equal one moves the search elsewhere); each better
+    /// one is reported ([`StageModel::report`]).
     pub(super) fn search_neighbourhoods(
         &self,
         incumbent: &mut Roster,
@@ -91,10 +114,11 @@ impl StageModel<'_, '_> {
         bound: Option<f64>,
         plateau_helps: bool,
         relaxation: Option<&[f64]>,
-    ) -> bool {
+    ) -> Searched {
         let problem = self.model.problem;
+        let mut tallies = Vec::new();
         if problem.staff.len() < 2 {
-            return false;
+            return Searched { proven: false, tallies };
         }
         let mut chooser = Chooser::new(self.model, tier);
         if long_windows(self.backend, self.x.len()) {
@@ -108,6 +132,7 @@ impl StageModel<'_, '_> {
             return self.search_neighbourhoods_apart(incumbent, tier, deadline, bound, chooser, plateau_helps);
         }
         let mut best = progress(problem, incumbent, tier);
+        let mut reported = best.0;
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
         let mut walks = Walks { plateau_helps, stalled: 0, patience: PLATEAU_AGAIN_AFTER };
         while !reached(&best) {
@@ -118,25 +143,30 @@ impl StageModel<'_, '_> {
             let before = best;
             let tries: Vec<Neighbourhood> = (0..parallel).map(|_| chooser.next(incumbent)).collect();
             let start = &*incumbent;
-            let results: Vec<Result<StageResult, ResolutionError>> = std::thread::scope(|scope| {
+            // Each re-solve's result, and its time.
+            let results: Vec<(Result<StageResult, ResolutionError>, f64)> = std::thread::scope(|scope| {
                 let handles: Vec<_> = tries
                     .iter()
                     .map(|n| {
                         scope.spawn(move || {
+                            let started = Instant::now();
                             let surrogate = Surrogate::new(problem, start, tier, n);
                             let step = left.min(LNS_STEP * n.time());
-                            self.run(&self.fixing(start, n), surrogate.as_ref(), None, start, step)
+                            let result = self.run(&self.fixing(start, n), surrogate.as_ref(), None, start, step);
+                            (result, started.elapsed().as_secs_f64())
                         })
                     })
                     .collect();
                 handles
                     .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|_| Err(ResolutionError::Str("the re-solve panicked".into()))))
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| (Err(ResolutionError::Str("the re-solve panicked".into())), 0.0))
+                    })
                     .collect()
             });
             let mut winner: Option<Roster> = None;
             let mut proven = false;
-            for (neighbourhood, result) in tries.iter().zip(results) {
+            for (neighbourhood, (result, seconds)) in tries.iter().zip(results) {
                 let step = match result {
                     Ok(r) => {
                         let reached = progress(problem, &r.roster, tier);
@@ -165,17 +195,22 @@ impl StageModel<'_, '_> {
                     Err(_) => Step::Stopped,
                 };
                 chooser.learn(neighbourhood, step);
+                record(&mut tallies, neighbourhood, step, seconds);
             }
             let improved = best < before;
             if let Some(r) = winner {
                 *incumbent = r;
             }
             if proven {
-                return true;
+                return Searched { proven, tallies };
             }
             walks.after(self.model, incumbent, &mut best, improved, tier, deadline, bound, chooser.round() as u64);
+            if best.0 < reported {
+                reported = best.0;
+                (self.report)(tier.key(), reported);
+            }
         }
-        false
+        Searched { proven: false, tallies }
     }
 
     /// [`Self::search_neighbourhoods`] with each core on its own instead
@@ -196,7 +231,7 @@ impl StageModel<'_, '_> {
         bound: Option<f64>,
         chooser: Chooser<'_>,
         plateau_helps: bool,
-    ) -> bool {
+    ) -> Searched {
         let problem = self.model.problem;
         let parallel = crate::solve::cores();
         let reached = |p: &(f64, usize)| bound.is_some_and(|b| p.0 <= b + 1e-9);
@@ -206,14 +241,20 @@ impl StageModel<'_, '_> {
             chooser: Chooser<'p>,
             walks: Walks,
             proven: bool,
+            tallies: Vec<NeighbourhoodTally>,
+            /// The value last reported.
+            reported: f64,
         }
+        let best = progress(problem, incumbent, tier);
         let shared = std::sync::Mutex::new(Shared {
-            best: progress(problem, incumbent, tier),
+            best,
+            reported: best.0,
             incumbent: incumbent.clone(),
             chooser,
             // Counted in re-solves, not rounds of `parallel`.
             walks: Walks { plateau_helps, stalled: 0, patience: PLATEAU_AGAIN_AFTER * parallel },
             proven: false,
+            tallies: Vec::new(),
         });
         let work = || loop {
             let (neighbourhood, start, from, step) = {
@@ -227,8 +268,10 @@ impl StageModel<'_, '_> {
                 let step = left.min(LNS_STEP * neighbourhood.time());
                 (neighbourhood, start, s.best, step)
             };
+            let started = Instant::now();
             let surrogate = Surrogate::new(problem, &start, tier, &neighbourhood);
             let result = self.run(&self.fixing(&start, &neighbourhood), surrogate.as_ref(), None, &start, step);
+            let seconds = started.elapsed().as_secs_f64();
             // Checked before the lock: the other worker need not wait.
             let result = result.map(|r| {
                 let reached = progress(problem, &r.roster, tier);
@@ -269,10 +312,15 @@ impl StageModel<'_, '_> {
                 Err(_) => Step::Stopped,
             };
             s.chooser.learn(&neighbourhood, step);
+            record(&mut s.tallies, &neighbourhood, step, seconds);
             let improved = s.best < before;
             let seed = s.chooser.round() as u64;
-            let Shared { incumbent, best, walks, .. } = &mut *s;
+            let Shared { incumbent, best, walks, reported, .. } = &mut *s;
             walks.after(self.model, incumbent, best, improved, tier, deadline, bound, seed);
+            if best.0 < *reported {
+                *reported = best.0;
+                (self.report)(tier.key(), best.0);
+            }
         };
         std::thread::scope(|scope| {
             for _ in 0..parallel {
@@ -283,7 +331,7 @@ impl StageModel<'_, '_> {
         });
         let s = shared.into_inner().unwrap_or_else(|e| e.into_inner());
         *incumbent = s.incumbent;
-        s.proven
+        Searched { proven: s.proven, tallies: s.tallies }
     }
 }
 
@@ -385,18 +433,78 @@ impl Surrogate {
     }
 }
 
-#[cfg(all(test, feature = "highs"))]
+#[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
     use std::time::Duration;
 
     use super::*;
-    use crate::solve::milp::testing::on_the_week_cover_stage;
+    use crate::solve::milp::testing::{check_reports, on_the_week_cover_stage, reported};
     use crate::solve::Backend;
+
+    /// Each re-solve counts under its kind, kinds in the order first tried,
+    /// with its gain or stop and its time.
+    #[test]
+    fn a_re_solve_is_tallied_under_its_kind() {
+        let mut tallies = Vec::new();
+        record(&mut tallies, &Neighbourhood::Days(vec![0, 1]), Step::Improved, 0.5);
+        record(&mut tallies, &Neighbourhood::People(vec![3]), Step::Stopped, 0.4);
+        record(&mut tallies, &Neighbourhood::Days(vec![4]), Step::Exhausted, 0.25);
+        record(&mut tallies, &Neighbourhood::LongWindow(vec![1, 2, 3]), Step::Exhausted, 1.0);
+        let tally =
+            |kind, re_solves, gains, stopped, seconds| NeighbourhoodTally { kind, re_solves, gains, stopped, seconds };
+        assert_eq!(
+            tallies,
+            [tally("days", 2, 1, 0, 0.75), tally("people", 1, 0, 1, 0.4), tally("long_window", 1, 0, 0, 1.0)]
+        );
+    }
+
+    /// What a search tallies adds up: every re-solve under one known kind,
+    /// gains and stops among them, their time within what the cores had,
+    /// a gain only where the roster improved, and a proof only after a
+    /// re-solve proven optimal.
+    fn check_tallies(searched: &Searched, wall: f64, improved: bool) {
+        let tallies = &searched.tallies;
+        assert!(tallies.iter().map(|t| t.re_solves).sum::<usize>() >= 1, "{tallies:?}");
+        for (i, t) in tallies.iter().enumerate() {
+            assert!(["people", "days", "long_window"].contains(&t.kind), "{t:?}");
+            assert!(tallies[..i].iter().all(|u| u.kind != t.kind), "one entry a kind: {tallies:?}");
+            assert!(t.re_solves >= 1 && t.gains + t.stopped <= t.re_solves, "{t:?}");
+            assert!(t.seconds >= 0.0);
+        }
+        let seconds: f64 = tallies.iter().map(|t| t.seconds).sum();
+        assert!(seconds <= wall * crate::solve::cores() as f64 + 1e-3, "{seconds} s in re-solves, {wall} s wall");
+        let gains: usize = tallies.iter().map(|t| t.gains).sum();
+        assert!(gains == 0 || improved, "{gains} gains, and no better roster");
+        // Proven by a re-solve of everything that ended optimal.
+        assert!(!searched.proven || tallies.iter().any(|t| t.re_solves > t.gains + t.stopped), "{tallies:?}");
+    }
+
+    /// The neighbourhood search in rounds (microlp's way), on the
+    /// Curtois-format week: it keeps the rules, reports each better roster
+    /// and tallies its re-solves.
+    #[test]
+    fn neighbourhoods_re_solved_in_rounds_keep_the_rules_are_reported_and_tallied() {
+        on_the_week_cover_stage(Backend::Microlp, |problem, stage, start| {
+            let tier = Tier::SoftCover;
+            let cost = |r: &Roster| rules::costs(problem, r);
+            let mut roster = start.clone();
+            let started = Instant::now();
+            let until = started + Duration::from_secs(2);
+            let (searched, reports) =
+                reported(stage, |stage| stage.search_neighbourhoods(&mut roster, tier, until, None, false, None));
+            let wall = started.elapsed().as_secs_f64();
+            assert!(crate::solve::illegal(problem, &roster).is_empty());
+            let improved = cost(&roster).compare_up_to(&cost(start), tier).is_lt();
+            assert!(improved || cost(&roster).get(tier) == cost(start).get(tier));
+            check_tallies(&searched, wall, improved);
+            check_reports(&reports, cost(start).get(tier), cost(&roster).get(tier));
+        });
+    }
 
     /// The neighbourhood search with each core on its own, on the
     /// Curtois-format week: what it keeps breaks no rule and gains on the
-    /// start; given the week's optimum as the bound, it ends there.
+    /// start, each better roster reported and the re-solves tallied; given
+    /// the week's optimum as the bound, it ends there.
     #[cfg(feature = "highs")]
     #[test]
     fn neighbourhoods_re_solved_apart_keep_the_rules_and_only_gain() {
@@ -404,11 +512,18 @@ mod tests {
             let tier = Tier::SoftCover;
             let cost = |r: &Roster| rules::costs(problem, r);
             let mut roster = start.clone();
-            let until = Instant::now() + Duration::from_secs(3);
-            stage.search_neighbourhoods_apart(&mut roster, tier, until, None, Chooser::new(stage.model, tier), false);
+            let started = Instant::now();
+            let until = started + Duration::from_secs(3);
+            let chooser = Chooser::new(stage.model, tier);
+            let (searched, reports) = reported(stage, |stage| {
+                stage.search_neighbourhoods_apart(&mut roster, tier, until, None, chooser, false)
+            });
+            let wall = started.elapsed().as_secs_f64();
             assert!(crate::solve::illegal(problem, &roster).is_empty());
             assert!(cost(&roster).compare_up_to(&cost(start), tier).is_lt());
-            let optimum = stage.run(&HashMap::new(), None, None, start, 20.0).expect("HiGHS solves the week");
+            check_tallies(&searched, wall, true);
+            check_reports(&reports, cost(start).get(tier), cost(&roster).get(tier));
+            let optimum = stage.run(&Default::default(), None, None, start, 20.0).expect("HiGHS solves the week");
             assert_eq!(optimum.status, StageStatus::Optimal);
             let best = cost(&optimum.roster).get(tier);
             let mut roster = start.clone();

@@ -75,7 +75,7 @@ pub(super) fn solve_lexicographic(
     start: Roster,
     options: &SolveOptions,
     started: Instant,
-    report: &dyn Fn(&'static str, f64),
+    report: &(dyn Fn(&'static str, f64) + Sync),
 ) -> Outcome {
     let model = build(problem);
     let groups = super::symmetry::groups(problem);
@@ -124,8 +124,10 @@ pub(super) fn solve_lexicographic(
             exchange: None,
             highs_seed: 0,
             table: &table,
+            report,
         };
         let mut error = None;
+        let mut neighbourhoods = Vec::new();
         let (status, bound) = if is_constant(&objective) {
             (StageStatus::AtBound, Some(constant))
         } else {
@@ -249,7 +251,7 @@ pub(super) fn solve_lexicographic(
                 }
                 let share = lns_share(options.backend, x.len());
                 let lns_deadline = (stage_started + Duration::from_secs_f64(remaining * share)).min(stage_end);
-                let proven = stage.search_neighbourhoods(
+                let searched = stage.search_neighbourhoods(
                     &mut incumbent,
                     tier,
                     lns_deadline,
@@ -257,6 +259,8 @@ pub(super) fn solve_lexicographic(
                     plateau_helps,
                     relaxation.as_ref().map(|r| &r.x[..]),
                 );
+                let proven = searched.proven;
+                neighbourhoods = searched.tallies;
                 // The whole model's start must keep its symmetry rows.
                 incumbent = super::symmetry::canonical(problem, &incumbent, &groups);
                 let whole = (remaining - stage_started.elapsed().as_secs_f64()).min(remaining * (1.0 - share));
@@ -339,7 +343,8 @@ pub(super) fn solve_lexicographic(
                 bounds.push((objective.clone() + constant).geq(b - 1e-6 * b.abs().max(1.0)));
             }
         }
-        stages.push(Stage { tier, value, status, bound, seconds: stage_started.elapsed().as_secs_f64(), error });
+        let seconds = stage_started.elapsed().as_secs_f64();
+        stages.push(Stage { tier, value, status, bound, seconds, error, neighbourhoods });
     }
     Outcome {
         costs: Costs::default(),

@@ -55,7 +55,9 @@ impl StageModel<'_, '_> {
     /// as long as the walks took;
     /// until the deadline, the bound, or [`FRUITLESS_ROUNDS`] rounds in a
     /// row that found nothing better. A re-solve's optimum is the best
-    /// over the pool only, so its bound is no bound on the stage.
+    /// over the pool only, so its bound is no bound on the stage. Each
+    /// round that ends with a better roster reports it
+    /// ([`StageModel::report`]).
     ///
     /// [`Pool`]: crate::solve::pool::Pool
     /// [`WALKS_BESIDE_UP_TO`]: super::policy::WALKS_BESIDE_UP_TO
@@ -97,6 +99,7 @@ impl StageModel<'_, '_> {
         // LP is not solved within its time (Curtois Instance13 with HiGHS:
         // 260 000 rows, a second or more each).
         let mut pricing = prices_columns(self.backend, self.x.len());
+        let mut reported = rules::costs(problem, incumbent).get(tier);
         // Beside HiGHS, re-solves of neighbourhoods of the walks' best
         // follow each round ([`Self::descend_by_neighbourhoods`]).
         let mut chooser =
@@ -169,6 +172,11 @@ impl StageModel<'_, '_> {
                 seen = self.exchange.and_then(|e| e.offer(incumbent)).unwrap_or(seen);
             }
             fruitless = if improved { 0 } else { fruitless + 1 };
+            let value = rules::costs(problem, incumbent).get(tier);
+            if value < reported {
+                reported = value;
+                (self.report)(tier.key(), value);
+            }
         }
         if at_bound(incumbent) {
             if let Some(exchange) = self.exchange {
@@ -334,7 +342,25 @@ impl StageModel<'_, '_> {
 mod tests {
     use super::*;
     use crate::solve::milp::bounds::heaviest_terms;
-    use crate::solve::milp::testing::on_the_week_cover_stage;
+    use crate::solve::milp::testing::{check_reports, on_the_week_cover_stage, reported};
+
+    /// The whole-schedule search on the Curtois-format week: it keeps the
+    /// rules, gains on the construction's roster and reports each better
+    /// roster it keeps.
+    #[test]
+    fn the_whole_schedule_search_keeps_the_rules_and_reports_each_gain() {
+        on_the_week_cover_stage(Backend::Microlp, |problem, stage, start| {
+            let tier = Tier::SoftCover;
+            let cost = |r: &Roster| rules::costs(problem, r).get(tier);
+            let mut roster = start.clone();
+            let until = Instant::now() + Duration::from_secs(2);
+            let ((), reports) =
+                reported(stage, |stage| stage.search_whole_schedules(&mut roster, tier, until, None, 7));
+            assert!(crate::solve::illegal(problem, &roster).is_empty());
+            assert!(cost(&roster) < cost(start), "{} against {}", cost(&roster), cost(start));
+            check_reports(&reports, cost(start), cost(&roster));
+        });
+    }
 
     /// The re-solves of neighbourhoods one at a time that follow each
     /// round of the walks beside HiGHS: from the construction's roster of

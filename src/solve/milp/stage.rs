@@ -57,6 +57,10 @@ pub(super) struct StageModel<'m, 'p> {
     /// The model's rows and the bounds, numbered for the re-solves
     /// ([`RowTable`]) when the first needs them.
     pub(super) table: &'m OnceLock<RowTable>,
+    /// The solve's progress report (stage, value): the whole-schedule
+    /// walks and the neighbourhood search report each better roster they
+    /// keep.
+    pub(super) report: &'m (dyn Fn(&'static str, f64) + Sync),
 }
 
 /// The LP relaxation of a stage: its bound, and where it puts each x.

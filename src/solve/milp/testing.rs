@@ -46,6 +46,7 @@ pub(super) fn stage_for<'m, 'p>(
         exchange: None,
         highs_seed: 0,
         table,
+        report: &|_, _| {},
     }
 }
 
@@ -67,4 +68,29 @@ pub(super) fn on_the_week_cover_stage(backend: Backend, test: impl FnOnce(&Probl
     let objective = model.tiers[tier as usize].clone();
     let table = OnceLock::new();
     test(&problem, &stage_for(&model, tier, &held, &objective, &x, backend, &table), &start);
+}
+
+/// Runs `search` on `stage` with a progress report that keeps what it is
+/// told: the search's result, and the reports (stage, value) in order.
+pub(super) fn reported<'p, R>(
+    stage: &StageModel<'_, 'p>,
+    search: impl FnOnce(&StageModel<'_, 'p>) -> R,
+) -> (R, Vec<(&'static str, f64)>) {
+    let reports = std::sync::Mutex::new(Vec::new());
+    let report = |stage: &'static str, value: f64| reports.lock().unwrap().push((stage, value));
+    let result = search(&StageModel { report: &report, ..*stage });
+    (result, reports.into_inner().unwrap())
+}
+
+/// What a search on the week's soft-cover stage reported: that stage's
+/// key with values that only fall, from below the start's (`from`) to the
+/// end's (`to`); nothing where it ended where it started.
+pub(super) fn check_reports(reports: &[(&'static str, f64)], from: f64, to: f64) {
+    assert!(reports.iter().all(|&(stage, _)| stage == Tier::SoftCover.key()), "{reports:?}");
+    let values: Vec<f64> = reports.iter().map(|&(_, v)| v).collect();
+    assert!(values.windows(2).all(|w| w[1] < w[0]), "{values:?}");
+    match values.last() {
+        Some(&last) => assert!(values[0] < from && (last - to).abs() < 1e-6, "{values:?}: {from} to {to}"),
+        None => assert_eq!(from, to, "a gain not reported"),
+    }
 }
