@@ -21,6 +21,13 @@ fn rest(problem: &Problem, person: usize) -> Duration {
     Duration::minutes((problem.staff[person].rules.min_rest_hours * 60.0).round() as i64)
 }
 
+/// Whether one person may not hold both slots: they overlap, or leave
+/// less than the person's rest between them.
+pub(super) fn conflict(problem: &Problem, person: usize, a: usize, b: usize) -> bool {
+    let (first, second) = if problem.slots[a].start <= problem.slots[b].start { (a, b) } else { (b, a) };
+    problem.slots[second].start < problem.slots[first].end + rest(problem, person)
+}
+
 impl Rule for Rest {
     fn id(&self) -> &'static str {
         "min_rest_hours"

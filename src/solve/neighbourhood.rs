@@ -13,7 +13,7 @@
 //! the days, whose places the relaxation fills differently. Where the
 //! relaxation is close to the optimum (Curtois–Qu Instance8: 1230 against
 //! the best known 1300) those are where the incumbent is likely wrong;
-//! where it is far below (Instance10: 11 against 4631) the guidance is
+//! where it is far below (Instance9: 39 against 439) the guidance is
 //! little better than chance, and the other half still searches
 //! everywhere.
 //!

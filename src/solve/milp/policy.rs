@@ -160,14 +160,15 @@ pub(super) const RELAXATION_IN_BLOCKS_ABOVE: usize = 5000;
 /// the other tiers it costs the search the relaxation's whole share of the
 /// stage, for a bound far below any roster and guidance little better than
 /// chance: on Curtois–Qu Instance11–20 (cover and requests, 5 300–35 000
-/// assignments) the soft cover's relaxation says 3 to 1 203 against best
-/// known values of 1 348 to 4 769, and takes 4.7 s (Instance11) to more
-/// than the 5.8 s share at 30 s (12, 13, 15, 17, 19, 20); the broken
-/// minimums' says 0 after up to 2.5 s (Instance20). 30 s, three runs
-/// interleaved, without / with: Instance11 3571, 3662, 3578 / 3778,
-/// 3869, 3572; 12 4812, 4720, 5430 / 5211, 5108, 5344; 15 5352, 5059,
-/// 4827 / 5264, 5753, 5855; 17 6924, 6626, 6816 / 6723, 7260, 6651; 19
-/// 4314, 6575, 4709 / 5275, 5373, 6308.
+/// assignments) the soft cover's relaxation said 3 to 1 203 against best
+/// known values of 1 348 to 4 769 (with the looser worked-day rows before
+/// session 43, [`crate::rules::milp::MilpModel::worked`]), and took 4.7 s
+/// (Instance11) to more than the 5.8 s share at 30 s (12, 13, 15, 17, 19,
+/// 20); the broken minimums' said 0 after up to 2.5 s (Instance20). 30 s,
+/// three runs interleaved, without / with: Instance11 3571, 3662, 3578 /
+/// 3778, 3869, 3572; 12 4812, 4720, 5430 / 5211, 5108, 5344; 15 5352,
+/// 5059, 4827 / 5264, 5753, 5855; 17 6924, 6626, 6816 / 6723, 7260, 6651;
+/// 19 4314, 6575, 4709 / 5275, 5373, 6308.
 pub(super) fn whole_relaxation_above_blocks(backend: Backend, tier: Tier) -> bool {
     backend == Backend::Highs && matches!(tier, Tier::MaxBurden | Tier::Spread)
 }
