@@ -109,17 +109,18 @@ impl<'a> MilpModel<'a> {
         if let Some(w) = self.worked.get(&(person, day)) {
             return *w;
         }
-        let xs: Vec<Variable> = self.by_person[person]
+        let on_day: Vec<(usize, Variable)> = self.by_person[person]
             .iter()
-            .filter(|&&(s, _)| self.problem.slots[s].day == day)
-            .map(|&(_, x)| x)
+            .copied()
+            .filter(|&(s, _)| self.problem.slots[s].day == day)
             .collect();
+        let xs: Vec<Variable> = on_day.iter().map(|&(_, x)| x).collect();
         let w = if xs.is_empty() {
             None
         } else {
             let w = self.vars.add(variable().binary());
             let sum: Expression = xs.iter().sum();
-            if self.at_most_one_slot(person, day) {
+            if self.at_most_one_of(person, &on_day) {
                 // Worked is then their sum, exactly: the convex hull. The
                 // rows below let a relaxation spread one day over several
                 // slots at a fraction each and count the day as worked only
@@ -140,20 +141,15 @@ impl<'a> MilpModel<'a> {
         w
     }
 
-    /// Whether the person can hold at most one of the slots starting on
-    /// `day`, in any roster: `max_per_day = 1`, or every two of them
+    /// Whether the person can hold at most one of these slots (those of
+    /// one day), in any roster: `max_per_day = 1`, or every two of them
     /// overlap or leave less than the person's rest between them.
-    fn at_most_one_slot(&self, person: usize, day: usize) -> bool {
+    fn at_most_one_of(&self, person: usize, slots: &[(usize, Variable)]) -> bool {
         let problem = self.problem;
-        if problem.staff[person].rules.max_per_day.is_some_and(|most| most <= 1) {
-            return true;
-        }
-        let on_day: Vec<usize> =
-            self.by_person[person].iter().map(|&(s, _)| s).filter(|&s| problem.slots[s].day == day).collect();
-        on_day
-            .iter()
-            .enumerate()
-            .all(|(i, &a)| on_day[i + 1..].iter().all(|&b| super::rest::conflict(problem, person, a, b)))
+        problem.staff[person].rules.max_per_day.is_some_and(|most| most <= 1)
+            || slots.iter().enumerate().all(|(i, &(a, _))| {
+                slots[i + 1..].iter().all(|&(b, _)| super::rest::conflict(problem, person, a, b))
+            })
     }
 
     /// Worked-day expression (0 when the person cannot work that day).
