@@ -67,14 +67,14 @@ impl Rule for Rest {
     fn check(&self, problem: &Problem, roster: &Roster, focus: Focus, out: &mut Findings) {
         let lang = problem.lang();
         for person in focus.people(problem) {
-            let gap = rest(problem, person);
             let slots = roster.slots_of(person);
             for (i, &a) in slots.iter().enumerate() {
                 for &b in &slots[i + 1..] {
-                    let (sa, sb) = (&problem.slots[a], &problem.slots[b]);
-                    if sb.start >= sa.end + gap {
+                    if !conflict(problem, person, a, b) {
                         continue;
                     }
+                    // In time order: `a` starts first.
+                    let (sa, sb) = (&problem.slots[a], &problem.slots[b]);
                     let message = || {
                         if sb.start < sa.end {
                             tr!(
