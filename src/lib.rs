@@ -55,6 +55,7 @@ pub mod cli;
 pub mod history;
 pub mod input;
 pub mod model;
+mod numbers;
 pub mod output;
 pub mod prng;
 pub mod report;

@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::{Cover, Day, Post, Slot};
+use crate::numbers::gcd;
 
 /// A need that differs from the shift's on one date (`[[demand]]`).
 #[derive(Debug, Clone)]
@@ -110,16 +111,12 @@ pub fn burden_unit(burdens: impl Iterator<Item = f64>) -> f64 {
     let g = burdens
         .map(|b| (b * SCALE).round() as i64)
         .filter(|&b| b > 0)
-        .fold(0i64, gcd);
+        .fold(0, |g, b| gcd(g, b as u64));
     if g == 0 {
         1.0
     } else {
         g as f64 / SCALE
     }
-}
-
-fn gcd(a: i64, b: i64) -> i64 {
-    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 #[cfg(test)]

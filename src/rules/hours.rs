@@ -28,7 +28,11 @@ impl Rule for MaxHours {
         for person in 0..m.problem.staff.len() {
             if let Some(max) = m.problem.staff[person].rules.max_hours {
                 let sum = hours_expr(m, person);
-                m.add(sum.leq(max));
+                let within = super::whole_slots::within(m, person, max);
+                m.add(sum.leq(within));
+                for row in super::whole_slots::rows(m, person, max) {
+                    m.add(row);
+                }
             }
         }
     }

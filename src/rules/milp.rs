@@ -144,7 +144,7 @@ impl<'a> MilpModel<'a> {
     /// Whether the person can hold at most one of these slots (those of
     /// one day), in any roster: `max_per_day = 1`, or every two of them
     /// overlap or leave less than the person's rest between them.
-    fn at_most_one_of(&self, person: usize, slots: &[(usize, Variable)]) -> bool {
+    pub(super) fn at_most_one_of(&self, person: usize, slots: &[(usize, Variable)]) -> bool {
         let problem = self.problem;
         problem.staff[person].rules.max_per_day.is_some_and(|most| most <= 1)
             || slots.iter().enumerate().all(|(i, &(a, _))| {

@@ -36,6 +36,7 @@ mod shift_count;
 mod skills;
 mod stability;
 mod unavailable;
+mod whole_slots;
 
 use serde::Serialize;
 

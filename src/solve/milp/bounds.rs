@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
 
+use crate::numbers::gcd;
 use crate::rules::Tier;
 
 /// How many times the next lighter term a stage's heaviest terms must
@@ -53,14 +54,6 @@ pub(super) fn granularity(vars: &ProblemVariables, objective: &Expression) -> Op
     })?;
     let divisor = coefficients.iter().map(|&c| (c * denominator as f64).round() as u64).fold(0, gcd);
     (divisor > 0).then(|| divisor as f64 / denominator as f64)
-}
-
-fn gcd(a: u64, b: u64) -> u64 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
-    }
 }
 
 /// A bound that holds without solving anything.
