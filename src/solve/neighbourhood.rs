@@ -11,11 +11,12 @@
 //! Where the stage's LP relaxation was solved, half the neighbourhoods go
 //! where the incumbent and the relaxation disagree most: the people, or
 //! the days, whose places the relaxation fills differently. Where the
-//! relaxation is close to the optimum (Curtois–Qu Instance8: 1230 against
+//! relaxation is close to the optimum (Curtois–Qu Instance8: 1232 against
 //! the best known 1300) those are where the incumbent is likely wrong;
-//! where it is far below (Instance9: 39 against 439) the guidance is
-//! little better than chance, and the other half still searches
-//! everywhere.
+//! where it is far below (Instance9 was at 39 against 439 before the
+//! whole-slot rows on `max_hours`, `rules/whole_slots.rs`; 406 with them)
+//! the guidance is little better than chance, and the other half still
+//! searches everywhere.
 //!
 //! People are related when they can hold the same slots (a burden can only
 //! move between people who share slots); the fairness tiers seed the choice
