@@ -176,6 +176,56 @@ impl<'a> MilpModel<'a> {
     }
 }
 
+/// What the rules' tests of their rows' LP relaxation share.
+#[cfg(test)]
+pub(super) mod testing {
+    use good_lp::{variable, ProblemVariables};
+
+    use super::MilpModel;
+    use crate::model::Problem;
+
+    /// A roster of one person and one post of these shifts (TOML inline
+    /// tables) over `days` days from 2 March 2026, 07:00, under these
+    /// `[rules]`.
+    pub(in crate::rules) fn one_person(days: u32, shifts: &str, rules: &str) -> Problem {
+        let text = format!(
+            r#"
+[roster]
+language = "en"
+
+[period]
+start = 2026-03-02T07:00:00
+end = 2026-03-{end:02}T07:00:00
+
+[rules]
+{rules}
+
+[[post]]
+id = "duty"
+name = "Duty"
+continuous = false
+shifts = [ {shifts} ]
+
+[[staff]]
+id = "a"
+name = "A"
+"#,
+            end = 2 + days
+        );
+        crate::input::parse_str(&text, "one-person.toml").expect("the roster reads")
+    }
+
+    /// The model's variables, each with its bounds and no integrality:
+    /// those of its LP relaxation.
+    pub(in crate::rules) fn relaxed_vars(m: &MilpModel<'_>) -> ProblemVariables {
+        let mut relaxed = ProblemVariables::new();
+        for (_, def) in m.vars.iter_variables_with_def() {
+            relaxed.add(variable().min(def.get_min()).max(def.get_max()));
+        }
+        relaxed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use good_lp::{microlp, Solution, SolverModel};
@@ -184,29 +234,8 @@ mod tests {
 
     /// One person, one day, a day shift and a night shift back to back.
     fn day_and_night(rules: &str) -> Problem {
-        let text = format!(
-            r#"
-[roster]
-language = "en"
-
-[period]
-start = 2026-03-02T07:00:00
-end = 2026-03-03T07:00:00
-
-[rules]
-{rules}
-
-[[post]]
-id = "duty"
-name = "Duty"
-shifts = [ {{ name = "Day", start = "07:00", end = "19:00" }}, {{ name = "Night", start = "19:00", end = "07:00" }} ]
-
-[[staff]]
-id = "a"
-name = "A"
-"#
-        );
-        crate::input::parse_str(&text, "day-and-night.toml").expect("the roster reads")
+        let shifts = r#"{ name = "Day", start = "07:00", end = "19:00" }, { name = "Night", start = "19:00", end = "07:00" }"#;
+        testing::one_person(1, shifts, rules)
     }
 
     /// The least the LP relaxation of the worked-day rows lets the day
@@ -217,11 +246,7 @@ name = "A"
         let worked = m.worked(0, 0).expect("the person may work the day");
         let places: Expression = m.person_vars(0).iter().map(|&(_, x)| x).sum();
         assert_eq!(m.person_vars(0).len(), 2, "both slots start on the first day");
-        let mut relaxed = ProblemVariables::new();
-        for (_, def) in m.vars.iter_variables_with_def() {
-            relaxed.add(variable().min(def.get_min()).max(def.get_max()));
-        }
-        let solution = relaxed
+        let solution = testing::relaxed_vars(&m)
             .minimise(worked)
             .using(microlp)
             .with_all(m.constraints.clone())

@@ -201,7 +201,7 @@ fn relaxed_most(f: &Facet, short: (u64, u64), long: (u64, u64), total: u64, budg
 
 #[cfg(test)]
 mod tests {
-    use good_lp::{microlp, variable, ProblemVariables, Solution, SolverModel};
+    use good_lp::{microlp, Solution, SolverModel};
     use proptest::prelude::*;
 
     use super::*;
@@ -210,30 +210,7 @@ mod tests {
 
     /// Three days of one 8-hour shift; the rules as given.
     fn three_days(rules: &str) -> Problem {
-        let text = format!(
-            r#"
-[roster]
-language = "en"
-
-[period]
-start = 2026-03-02T07:00:00
-end = 2026-03-05T07:00:00
-
-[rules]
-{rules}
-
-[[post]]
-id = "duty"
-name = "Duty"
-continuous = false
-shifts = [ {{ name = "Day", start = "07:00", end = "15:00" }} ]
-
-[[staff]]
-id = "a"
-name = "A"
-"#
-        );
-        crate::input::parse_str(&text, "three-days.toml").expect("the roster reads")
+        crate::rules::milp::testing::one_person(3, r#"{ name = "Day", start = "07:00", end = "15:00" }"#, rules)
     }
 
     /// The most slots the LP relaxation of the `max_hours` rows lets the
@@ -242,10 +219,7 @@ name = "A"
         let mut m = MilpModel::new(problem, |_, _| true);
         MaxHours.add_rows(&mut m);
         let held: Expression = m.person_vars(0).iter().map(|&(_, x)| x).sum();
-        let mut relaxed = ProblemVariables::new();
-        for (_, def) in m.vars.iter_variables_with_def() {
-            relaxed.add(variable().min(def.get_min()).max(def.get_max()));
-        }
+        let relaxed = crate::rules::milp::testing::relaxed_vars(&m);
         let solution =
             relaxed.maximise(held.clone()).using(microlp).with_all(m.constraints).solve().expect("the LP solves");
         solution.eval(held)
