@@ -28,9 +28,9 @@ impl Rule for MaxHours {
         for person in 0..m.problem.staff.len() {
             if let Some(max) = m.problem.staff[person].rules.max_hours {
                 let sum = hours_expr(m, person);
-                let within = super::whole_slots::within(m, person, max);
-                m.add(sum.leq(within));
-                for row in super::whole_slots::rows(m, person, max) {
+                let whole = super::whole_slots::of(m, person, max);
+                m.add(sum.leq(whole.hours));
+                for row in whole.rows {
                     m.add(row);
                 }
             }

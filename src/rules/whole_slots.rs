@@ -48,24 +48,25 @@ fn minutes(hours: f64) -> u64 {
     (hours * 60.0 + 1e-6).floor().max(0.0) as u64
 }
 
-/// The most hours whole slots of the person can add up to within `max`:
-/// a multiple of the greatest common divisor of their lengths in minutes.
-pub(super) fn within(m: &MilpModel<'_>, person: usize, max: f64) -> f64 {
-    let divisor = lengths(m, person).iter().fold(0, |g, l| gcd(g, l.minutes));
-    if divisor == 0 {
-        return max;
-    }
-    (minutes(max) / divisor * divisor) as f64 / 60.0
+/// What `max_hours` means for one person's whole slots.
+pub(super) struct WholeSlots {
+    /// The most hours whole slots can add up to within the maximum: a
+    /// multiple of the greatest common divisor of their lengths in
+    /// minutes. The bound of the sum row.
+    pub(super) hours: f64,
+    /// The facets beyond the sum row.
+    pub(super) rows: Vec<Constraint>,
 }
 
-/// The rows for a person with at most `max` hours, beyond the sum itself.
-pub(super) fn rows(m: &MilpModel<'_>, person: usize, max: f64) -> Vec<Constraint> {
+/// The sum row's bound and the facets for a person with at most `max` hours.
+pub(super) fn of(m: &MilpModel<'_>, person: usize, max: f64) -> WholeSlots {
     let lengths = lengths(m, person);
-    if lengths.is_empty() {
-        return Vec::new();
+    let divisor = lengths.iter().fold(0, |g, l| gcd(g, l.minutes));
+    if divisor == 0 {
+        return WholeSlots { hours: max, rows: Vec::new() };
     }
+    let budget = minutes(max) / divisor * divisor;
     let total = most_slots(m, person);
-    let budget = minutes(within(m, person, max));
     let side = |group: &[Length]| {
         let most = group.iter().map(|l| l.most).sum::<u64>().min(total);
         let vars: Expression = group.iter().flat_map(|l| l.vars.iter().copied()).sum();
@@ -84,7 +85,7 @@ pub(super) fn rows(m: &MilpModel<'_>, person: usize, max: f64) -> Vec<Constraint
             rows.push(lhs.leq(facet.rhs as f64));
         }
     }
-    rows
+    WholeSlots { hours: budget as f64 / 60.0, rows }
 }
 
 /// The person's slots of positive length, grouped by length, shortest
