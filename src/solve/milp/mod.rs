@@ -32,7 +32,7 @@ use bounds::{granularity, heaviest_terms, is_constant, max_bound, trivial_bound}
 use policy::{
     heaviest_first, lns_share, person_share, plateau_goes_first, whole_relaxation_above_blocks, Beside,
     BLOCK_MILPS_SHARE, COLUMNS_SHARE, COLUMNS_UP_TO, HEAVIEST_FIRST_SHARE, PLATEAU_SHARE, RELAXATION_IN_BLOCKS_ABOVE,
-    RELAXATION_SHARE,
+    RELAXATION_SHARE, WHOLE_RELAXATION_SHARE,
 };
 use spread::{columns_spread, spread_question, spread_units};
 use stage::StageModel;
@@ -174,14 +174,18 @@ pub(super) fn solve_lexicographic(
                 // in blocks when it splits (gen-large: 0.7 s, where HiGHS
                 // takes 1.9 s for the whole and microlp does not finish);
                 // when it does not, HiGHS solves it whole for a fairness
-                // tier only ([`whole_relaxation_above_blocks`]).
+                // tier and a soft cover not too large
+                // ([`whole_relaxation_above_blocks`]).
                 let seconds = remaining * RELAXATION_SHARE;
                 let mut in_blocks = None;
                 if x.len() > RELAXATION_IN_BLOCKS_ABOVE {
                     let started = Instant::now();
                     in_blocks = stage.block_bound(true, seconds);
-                    let left = seconds - started.elapsed().as_secs_f64();
-                    if in_blocks.is_none() && whole_relaxation_above_blocks(options.backend, tier) && left > 0.0 {
+                    let left = remaining * WHOLE_RELAXATION_SHARE - started.elapsed().as_secs_f64();
+                    if in_blocks.is_none()
+                        && whole_relaxation_above_blocks(options.backend, tier, x.len())
+                        && left > 0.0
+                    {
                         relaxation = stage.relaxation(left);
                     }
                 } else {

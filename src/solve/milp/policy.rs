@@ -156,21 +156,47 @@ pub(super) const RELAXATION_IN_BLOCKS_ABOVE: usize = 5000;
 
 /// Whether a model above [`RELAXATION_IN_BLOCKS_ABOVE`] assignments that
 /// does not split into blocks has its relaxation solved whole: with HiGHS,
-/// for the fairness tiers only, where the bound may close the stage. On
-/// the other tiers it costs the search the relaxation's whole share of the
-/// stage, for a bound far below any roster and guidance little better than
-/// chance: on Curtois–Qu Instance11–20 (cover and requests, 5 300–35 000
-/// assignments) the soft cover's relaxation said 3 to 1 203 against best
-/// known values of 1 348 to 4 769 (with the looser worked-day rows before
-/// session 43, [`crate::rules::milp::MilpModel::worked`]), and took 4.7 s
-/// (Instance11) to more than the 5.8 s share at 30 s (12, 13, 15, 17, 19,
-/// 20); the broken minimums' said 0 after up to 2.5 s (Instance20). 30 s,
-/// three runs interleaved, without / with: Instance11 3571, 3662, 3578 /
-/// 3778, 3869, 3572; 12 4812, 4720, 5430 / 5211, 5108, 5344; 15 5352,
-/// 5059, 4827 / 5264, 5753, 5855; 17 6924, 6626, 6816 / 6723, 7260, 6651;
-/// 19 4314, 6575, 4709 / 5275, 5373, 6308.
-pub(super) fn whole_relaxation_above_blocks(backend: Backend, tier: Tier) -> bool {
-    backend == Backend::Highs && matches!(tier, Tier::MaxBurden | Tier::Spread)
+/// for the fairness tiers, where the bound may close the stage, and for
+/// the soft cover up to [`WHOLE_COVER_RELAXATION_UP_TO`] assignments.
+///
+/// The soft cover's relaxation was left out until session 45: it said 3
+/// to 1 203 against best known values of 1 348 to 4 769 on Curtois–Qu
+/// Instance11–20 before the worked-day rows (session 43) and the
+/// whole-slot rows (session 44), and HiGHS's simplex took 4 s (Instance11)
+/// to more than the share of a 30 s run. With those rows and the interior
+/// point method ([`interior_point_relaxation`]) it is a bound worth
+/// printing, solved in 1.6–7.4 s (session 45, 120 s runs, the share then
+/// about 23 s): Instance11 3418 (best known 3443), 12 3632 (4040), 15 3742
+/// (3829 proven), 17 5707 (5746), 19 2691 (3149), where the bound printed
+/// was 0. Instance13 (39 936 assignments) and 20 (35 260) do not finish
+/// within the share by either method.
+pub(super) fn whole_relaxation_above_blocks(backend: Backend, tier: Tier, assignments: usize) -> bool {
+    backend == Backend::Highs
+        && match tier {
+            Tier::MaxBurden | Tier::Spread => true,
+            Tier::SoftCover => assignments <= WHOLE_COVER_RELAXATION_UP_TO,
+            _ => false,
+        }
+}
+
+/// The largest model whose soft cover's relaxation HiGHS solves whole
+/// above [`RELAXATION_IN_BLOCKS_ABOVE`]: between Curtois–Qu Instance12
+/// (10 452 assignments, 5.0 s) and Instance20 (35 260, not within 23 s);
+/// see [`whole_relaxation_above_blocks`].
+pub(super) const WHOLE_COVER_RELAXATION_UP_TO: usize = 20_000;
+
+/// Whether HiGHS solves a model's whole relaxation by the interior point
+/// method (IPX, with crossover to a vertex) rather than its default dual
+/// simplex: above [`RELAXATION_IN_BLOCKS_ABOVE`] assignments. Curtois–Qu
+/// soft cover (session 45, seconds, simplex / interior point): Instance11
+/// 3.9 / 1.6, 12 20.5 / 5.0, 15 18.2 / 5.4, 17 9.0 / 2.1, 19 more than
+/// 23.7 / 7.4. Below it the two are closer and simplex's vertex is the one
+/// the search was measured with: Instance5–9 0.1–1.4 / 0.2–0.9, Instance10
+/// 2.3 / 1.0, 14, 16 and 18 2.2, 1.3, 4.8 / 1.9, 0.5, 1.6; and the broken
+/// minimums' relaxation (easy, bound 0) goes the other way: Instance12, 14,
+/// 15, 19 0.1–0.5 / 1.0–2.4.
+pub(super) fn interior_point_relaxation(assignments: usize) -> bool {
+    assignments > RELAXATION_IN_BLOCKS_ABOVE
 }
 
 /// Models up to this many assignments try the column bound on the spread
@@ -320,6 +346,14 @@ pub(super) const LONG_WINDOWS_UP_TO: usize = 5000;
 /// Share of a stage's time the LP relaxation may take.
 pub(super) const RELAXATION_SHARE: f64 = 0.2;
 
+/// Share of a stage's time the whole relaxation of a model above
+/// [`RELAXATION_IN_BLOCKS_ABOVE`] may take, blocks tried first included
+/// ([`whole_relaxation_above_blocks`]): the models it is given to finish
+/// it, so the share is a cap, not a cost, and at 30 s the fifth of
+/// [`RELAXATION_SHARE`] (about 5.8 s) left Curtois–Qu Instance12 (5.0 s)
+/// and 19 (7.4 s) without a bound.
+pub(super) const WHOLE_RELAXATION_SHARE: f64 = 0.35;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,11 +394,20 @@ mod tests {
     }
 
     #[test]
-    fn above_the_blocks_only_highs_and_only_the_fairness_tiers_relax_the_whole_model() {
-        let whole: Vec<Tier> =
-            Tier::ALL.into_iter().filter(|&t| whole_relaxation_above_blocks(Backend::Highs, t)).collect();
-        assert_eq!(whole, [Tier::MaxBurden, Tier::Spread]);
-        assert!(Tier::ALL.into_iter().all(|t| !whole_relaxation_above_blocks(Backend::Microlp, t)));
+    fn above_the_blocks_only_highs_relaxes_the_whole_model_of_fairness_and_the_soft_cover_up_to_its_band() {
+        let whole = |assignments: usize| -> Vec<Tier> {
+            Tier::ALL.into_iter().filter(|&t| whole_relaxation_above_blocks(Backend::Highs, t, assignments)).collect()
+        };
+        assert_eq!(whole(10_452), [Tier::SoftCover, Tier::MaxBurden, Tier::Spread]);
+        assert_eq!(whole(WHOLE_COVER_RELAXATION_UP_TO), [Tier::SoftCover, Tier::MaxBurden, Tier::Spread]);
+        assert_eq!(whole(WHOLE_COVER_RELAXATION_UP_TO + 1), [Tier::MaxBurden, Tier::Spread]);
+        assert!(Tier::ALL.into_iter().all(|t| !whole_relaxation_above_blocks(Backend::Microlp, t, 10_452)));
+    }
+
+    #[test]
+    fn highs_relaxes_by_interior_point_only_above_the_blocks() {
+        assert!(!interior_point_relaxation(3484) && !interior_point_relaxation(RELAXATION_IN_BLOCKS_ABOVE));
+        assert!(interior_point_relaxation(RELAXATION_IN_BLOCKS_ABOVE + 1));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use good_lp::{
 };
 
 use super::lns::Surrogate;
+use super::policy::interior_point_relaxation;
 #[cfg(feature = "highs")]
 use super::policy::TRADING_HEURISTIC_EFFORT;
 use super::StageResult;
@@ -273,6 +274,12 @@ impl StageModel<'_, '_> {
     /// of every x (in the order of `self.x`). None when the LP is not
     /// solved within `seconds`.
     pub(super) fn relaxation(&self, seconds: f64) -> Option<Relaxed> {
+        self.relaxation_by(seconds, interior_point_relaxation(self.x.len()))
+    }
+
+    /// [`Self::relaxation`], by HiGHS's interior point method or by its
+    /// default simplex (`interior_point`); microlp has simplex only.
+    fn relaxation_by(&self, seconds: f64, interior_point: bool) -> Option<Relaxed> {
         let unsolved = self.variables(true).minimise(self.objective.clone());
         let constraints = self.model.constraints.iter().chain(self.bounds).chain(self.symmetry).cloned();
         match self.backend {
@@ -283,17 +290,19 @@ impl StageModel<'_, '_> {
             }
             #[cfg(feature = "highs")]
             Backend::Highs => {
-                let solution = unsolved
-                    .using(good_lp::highs)
-                    .with_all(constraints)
-                    .set_time_limit(seconds)
-                    .set_threads(2)
-                    .solve()
-                    .ok()?;
+                let mut problem =
+                    unsolved.using(good_lp::highs).with_all(constraints).set_time_limit(seconds).set_threads(2);
+                if interior_point {
+                    problem = problem.set_solver(good_lp::solvers::highs::HighsSolverType::Ipm);
+                }
+                let solution = problem.solve().ok()?;
                 matches!(solution.status(), SolutionStatus::Optimal).then(|| self.relaxed(&solution))
             }
             #[cfg(not(feature = "highs"))]
-            Backend::Highs => None,
+            Backend::Highs => {
+                let _ = interior_point;
+                None
+            }
         }
     }
 
@@ -375,6 +384,35 @@ mod tests {
         }
         let cost = rules::costs(&problem, &start).get(tier);
         assert!(relaxed.bound <= cost + 1e-6, "bound {} above the roster's {cost}", relaxed.bound);
+    }
+
+    /// HiGHS's interior point method (with its crossover) and its simplex
+    /// reach the same relaxation: the same bound on the open model, and
+    /// each assignment's own value when every x is pinned to a roster.
+    #[cfg(feature = "highs")]
+    #[test]
+    fn interior_point_and_simplex_relax_to_the_same_bound() {
+        let problem = crate::solve::person::tests::week();
+        let model = build(&problem);
+        let tier = Tier::SoftCover;
+        let start = legal_start(&problem);
+        let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
+        let objective = model.tiers[tier as usize].clone();
+        let table = OnceLock::new();
+        let open = stage_for(&model, tier, &[], &objective, &x, Backend::Highs, &table);
+        let simplex = open.relaxation_by(30.0, false).expect("simplex solves the relaxation");
+        let interior = open.relaxation_by(30.0, true).expect("the interior point method solves the relaxation");
+        assert_eq!(interior.bound, simplex.bound);
+        assert!(interior.bound > 0.0, "a bound that says something");
+        let pinned: Vec<good_lp::Constraint> =
+            x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(start.holds(p, s))))).collect();
+        let table = OnceLock::new();
+        let held = stage_for(&model, tier, &pinned, &objective, &x, Backend::Highs, &table);
+        let interior = held.relaxation_by(30.0, true).expect("the pinned relaxation solves");
+        for (&(p, s, _), &value) in x.iter().zip(&interior.x) {
+            let held = f64::from(u8::from(start.holds(p, s)));
+            assert!((value - held).abs() < 1e-6, "person {p}, slot {s}: {value} where the roster has {held}");
+        }
     }
 
     #[test]
