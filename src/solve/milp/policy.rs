@@ -349,9 +349,9 @@ pub(super) const RELAXATION_SHARE: f64 = 0.2;
 /// Share of a stage's time the whole relaxation of a model above
 /// [`RELAXATION_IN_BLOCKS_ABOVE`] may take, blocks tried first included
 /// ([`whole_relaxation_above_blocks`]): the models it is given to finish
-/// it, so the share is a cap, not a cost, and at 30 s the fifth of
-/// [`RELAXATION_SHARE`] (about 5.8 s) left Curtois–Qu Instance12 (5.0 s)
-/// and 19 (7.4 s) without a bound.
+/// it, so the share is a cap, not a cost. At 30 s, [`RELAXATION_SHARE`]
+/// (about 5.8 s) left Curtois–Qu Instance12 (5.0 s alone) and 19 (7.4 s)
+/// without a bound.
 pub(super) const WHOLE_RELAXATION_SHARE: f64 = 0.35;
 
 #[cfg(test)]

@@ -371,17 +371,12 @@ mod tests {
         let tier = Tier::SoftCover;
         let start = legal_start(&problem);
         let x: Vec<(usize, usize, Variable)> = model.assignment_vars().collect();
-        let pinned: Vec<good_lp::Constraint> =
-            x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(start.holds(p, s))))).collect();
+        let pinned = pinned_to(&start, &x);
         let objective = model.tiers[tier as usize].clone();
         let table = OnceLock::new();
         let stage = stage_for(&model, tier, &pinned, &objective, &x, Backend::Microlp, &table);
         let relaxed = stage.relaxation(30.0).expect("the pinned relaxation solves");
-        assert_eq!(relaxed.x.len(), x.len());
-        for (&(p, s, _), &value) in x.iter().zip(&relaxed.x) {
-            let held = f64::from(u8::from(start.holds(p, s)));
-            assert!((value - held).abs() < 1e-6, "person {p}, slot {s}: {value} where the roster has {held}");
-        }
+        assert_holds(&relaxed, &start, &x);
         let cost = rules::costs(&problem, &start).get(tier);
         assert!(relaxed.bound <= cost + 1e-6, "bound {} above the roster's {cost}", relaxed.bound);
     }
@@ -404,13 +399,22 @@ mod tests {
         let interior = open.relaxation_by(30.0, true).expect("the interior point method solves the relaxation");
         assert_eq!(interior.bound, simplex.bound);
         assert!(interior.bound > 0.0, "a bound that says something");
-        let pinned: Vec<good_lp::Constraint> =
-            x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(start.holds(p, s))))).collect();
+        let pinned = pinned_to(&start, &x);
         let table = OnceLock::new();
         let held = stage_for(&model, tier, &pinned, &objective, &x, Backend::Highs, &table);
-        let interior = held.relaxation_by(30.0, true).expect("the pinned relaxation solves");
-        for (&(p, s, _), &value) in x.iter().zip(&interior.x) {
-            let held = f64::from(u8::from(start.holds(p, s)));
+        assert_holds(&held.relaxation_by(30.0, true).expect("the pinned relaxation solves"), &start, &x);
+    }
+
+    /// Rows that pin every x to `roster`'s value.
+    fn pinned_to(roster: &Roster, x: &[(usize, usize, Variable)]) -> Vec<good_lp::Constraint> {
+        x.iter().map(|&(p, s, v)| Expression::from(v).eq(f64::from(u8::from(roster.holds(p, s))))).collect()
+    }
+
+    /// The relaxation gives each x (in the order of `x`) `roster`'s value.
+    fn assert_holds(relaxed: &Relaxed, roster: &Roster, x: &[(usize, usize, Variable)]) {
+        assert_eq!(relaxed.x.len(), x.len());
+        for (&(p, s, _), &value) in x.iter().zip(&relaxed.x) {
+            let held = f64::from(u8::from(roster.holds(p, s)));
             assert!((value - held).abs() < 1e-6, "person {p}, slot {s}: {value} where the roster has {held}");
         }
     }
