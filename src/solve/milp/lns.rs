@@ -505,20 +505,15 @@ mod tests {
         };
         // Someone two of whose shifts can go without breaking anything else.
         let (person, a, b) = (0..problem.staff.len())
-            .flat_map(|p| {
-                let shifts = start.slots_of(p).to_vec();
-                let pairs: Vec<(usize, usize, usize)> = (1..shifts.len())
-                    .flat_map(|j| (0..j).map(move |i| (p, i, j)))
-                    .map(|(p, i, j)| (p, shifts[i], shifts[j]))
-                    .collect();
-                pairs
-            })
+            .flat_map(|p| start.slots_of(p).windows(2).map(|w| (p, w[0], w[1])).collect::<Vec<_>>())
             .find(|&(p, a, b)| broken(&problem, &without(p, &[a, b])) == broken(&problem, &start))
             .expect("two shifts free to go");
         let (theirs, ours) = (without(person, &[a]), without(person, &[b]));
         let held = start.slots_of(person).len() as u32;
         problem.staff[person].rules.min_shifts = Some(held - 1);
         assert_eq!(broken(&problem, &ours), broken(&problem, &start), "one shift off keeps the minimum");
+        // In the stage after the minimums' (the unfilled places'), whose
+        // rows hold the broken minimums at their value.
         assert!(rebased(&problem, &start, &theirs, &ours, Tier::Unfilled).is_none(), "two off break it");
         problem.staff[person].rules.min_shifts = Some(held - 2);
         let (_, both) = rebased(&problem, &start, &theirs, &ours, Tier::Unfilled).expect("the minimum is kept");
