@@ -2,7 +2,7 @@
 # Runs every benchmark behind the README's performance table, in the order
 # of its rows, and writes each run's printed table (.txt) and CSV (.csv) to
 # one directory; with OR-Tools installed (pip install ortools) it adds the
-# CP-SAT comparison on Curtois Instance4-10.
+# CP-SAT comparison on Curtois Instance4-10 (60 s) and 11-20 (30 s).
 #
 #   scripts/reproduce-performance.sh [OUT_DIR]      # default: bench-results/latest
 #
@@ -41,6 +41,11 @@ if python3 -c 'import ortools' 2>/dev/null; then
         --lichtruc-csv "$out/highs-60s-curtois1-10.csv" \
         --out "$out/cpsat-60s-curtois4-10.csv" \
         --markdown "$out/cpsat-vs-highs-60s.md"
+    echo "== CP-SAT, Curtois Instance11-20, 30 s, 2 workers"
+    python3 scripts/cpsat_compare.py --instances 11-20 --time-limit 30 --workers 2 \
+        --lichtruc-csv "$out/highs-30s-curtois11-20.csv" \
+        --out "$out/cpsat-30s-curtois11-20.csv" \
+        --markdown "$out/cpsat-vs-highs-30s-curtois11-20.md"
 else
     echo "== CP-SAT skipped: pip install ortools to compare"
 fi
