@@ -361,7 +361,7 @@ fn rebased(
     if Tier::ALL.into_iter().take_while(|&t| t < tier).any(|t| now.get(t) > before.get(t) + 1e-6) {
         return None;
     }
-    Some((progress(problem, &both, tier), both))
+    Some((progress_with(problem, &both, tier, &now), both))
 }
 
 /// How far a roster has come in a stage, smaller is better: the tier's
@@ -371,7 +371,12 @@ fn rebased(
 /// Compared as a pair; the value is exact (whole burden units or whole
 /// prices), so equality is meaningful.
 fn progress(problem: &Problem, roster: &Roster, tier: Tier) -> (f64, usize) {
-    let value = (rules::costs(problem, roster).get(tier) * 1e6).round() / 1e6;
+    progress_with(problem, roster, tier, &rules::costs(problem, roster))
+}
+
+/// [`progress`] from the roster's costs, where the caller has them already.
+fn progress_with(problem: &Problem, roster: &Roster, tier: Tier, costs: &rules::Costs) -> (f64, usize) {
+    let value = (costs.get(tier) * 1e6).round() / 1e6;
     let crowd = match tier {
         Tier::MaxBurden | Tier::Spread => {
             let loads: Vec<i64> = rules::fairness::could_serve(problem)
